@@ -1,0 +1,5 @@
+"""``python -m pdcontent``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,250 @@
+"""The content entities: what psychodynamic therapy is, how it works, and how to choose it.
+
+Relations are stored once, as ids on one side, and resolved by :class:`pdcontent.Content`
+in both directions; storing both sides would let them drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .base import Collection, Model
+from .fields import Literal_, Markdown, Slug, Text
+
+Ids = Annotated[tuple[Slug, ...], Field(description="Ids of related items.")]
+ReferenceKeys = Annotated[tuple[Slug, ...], Field(description="Keys of vetted references.")]
+RegionCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 region code.")
+]
+DoiString = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", description="A DOI, without URL.")]
+
+
+class Item(Model):
+    """Anything listed: an id, a title and a plain-language summary."""
+
+    id: Slug
+    title: Text
+    summary: Text
+
+
+class Entry(Item):
+    """A full content entry: an item with a Markdown body and the glossary terms it uses."""
+
+    body: Markdown
+    terms: Ids = Field(default=(), description="Glossary terms the text uses.")
+
+
+class RelatedApproach(Entry):
+    """A specialised psychodynamic treatment, such as TFP or MBT."""
+
+    abbreviation: Literal_
+    evidence: ReferenceKeys = ()
+
+
+class Approach(Entry):
+    """The overview of psychodynamic therapy itself."""
+
+    aims: tuple[Text, ...] = Field(min_length=1)
+    related_approaches: Collection[RelatedApproach] = Field(min_length=1)
+
+
+class Principle(Entry):
+    """A core idea the approach rests on."""
+
+
+class Technique(Entry):
+    """A method the therapist uses; serves principles and matters most in some phases."""
+
+    principles: Ids = Field(min_length=1)
+    phases: Ids = Field(min_length=1)
+
+
+class Condition(Entry):
+    """A concern the approach is used for, with the evidence and its limits."""
+
+    techniques: Ids = Field(min_length=1)
+    related_approaches: Ids = ()
+    evidence: ReferenceKeys = ()
+    evidence_note: Text
+    caveats: tuple[Text, ...] = ()
+
+
+class Frequency(StrEnum):
+    """How often sessions take place."""
+
+    WEEKLY = "weekly"
+
+
+class IntRange(Model):
+    """An inclusive range of whole numbers."""
+
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IntRange:
+        if self.min > self.max:
+            raise ValueError("min must not be greater than max")
+        return self
+
+
+class TimeUnit(StrEnum):
+    """Units for durations stated without exact numbers."""
+
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class TimeSpan(Model):
+    """A duration between two units, such as 'months to years'."""
+
+    min_unit: TimeUnit
+    max_unit: TimeUnit
+
+
+class Expectation(Item):
+    """One thing a client can expect in sessions."""
+
+
+class SessionGuide(Entry):
+    """What sessions are like: how often, how long, and what happens."""
+
+    frequency: Frequency
+    minutes: IntRange
+    expectations: Collection[Expectation] = Field(min_length=1)
+    if_overwhelmed: Text
+
+
+class Phase(Entry):
+    """A phase of the course of therapy; the techniques it stresses come from techniques."""
+
+    order: int = Field(ge=1)
+    subtitle: Text | None = None
+
+
+class CourseLength(Entry):
+    """How long therapy lasts: a short-term course in sessions or long-term work."""
+
+    short_term_sessions: IntRange
+    short_term_summary: Text
+    long_term_span: TimeSpan
+    long_term_summary: Text
+
+
+class LicenceKind(Item):
+    """A kind of licensed professional, as an example of what to look for."""
+
+
+class Qualification(Entry):
+    """What to look for in a practitioner, with questions a client can ask."""
+
+    licence_kinds: Collection[LicenceKind] = Collection[LicenceKind]()
+    questions: tuple[Text, ...] = Field(min_length=1)
+
+
+class Consideration(Entry):
+    """A factor in deciding whether the approach fits, with questions to ask oneself."""
+
+    questions: tuple[Text, ...] = Field(min_length=1)
+
+
+class GlossaryTerm(Item):
+    """A term the texts use, with a definition and related terms."""
+
+    body: Markdown | None = None
+    see_also: Ids = ()
+
+
+class Reference(Model):
+    """A vetted published work; bibliographic fields stay as published."""
+
+    id: Slug
+    title: Literal_
+    summary: Text
+    citation: Literal_
+    authors: Literal_
+    journal: Literal_
+    year: int = Field(ge=1900, le=2100)
+    doi: DoiString
+
+    @property
+    def url(self) -> str:
+        """The resolver URL of the DOI."""
+        return f"https://doi.org/{self.doi}"
+
+
+class ContactKind(StrEnum):
+    """How a crisis service is reached."""
+
+    CALL = "call"
+    TEXT = "text"
+
+
+class Contact(Model):
+    """One way to reach a crisis service."""
+
+    kind: ContactKind
+    number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]*[0-9]$|^[0-9]$")]
+
+
+class CrisisResource(Model):
+    """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry."""
+
+    id: Slug
+    title: Literal_
+    summary: Text
+    regions: tuple[RegionCode, ...] = ()
+    fallback: bool = False
+    contacts: tuple[Contact, ...] = ()
+    hours: Text
+    free: bool | None = None
+    emergency_numbers: tuple[Annotated[str, Field(pattern=r"^[0-9]{2,4}$")], ...] = Field(
+        min_length=1
+    )
+
+    @model_validator(mode="after")
+    def _regions_or_fallback(self) -> CrisisResource:
+        if not self.regions and not self.fallback:
+            raise ValueError("a crisis resource needs regions, or fallback: true")
+        return self
+
+
+class Reviewer(Model):
+    """A person who reviewed the content, with what and when."""
+
+    name: Literal_
+    credential: Literal_
+    scope: Text
+    reviewed_on: date
+
+
+class Review(Model):
+    """What review the content has had, stated as it happened."""
+
+    status: Literal["not-clinically-reviewed", "clinically-reviewed"]
+    reviewers: tuple[Reviewer, ...] = ()
+    last_updated: date
+    process: Text
+
+    @model_validator(mode="after")
+    def _status_matches_reviewers(self) -> Review:
+        if (self.status == "clinically-reviewed") != bool(self.reviewers):
+            raise ValueError("status 'clinically-reviewed' needs reviewers, and only then")
+        return self
+
+
+class Metadata(Model):
+    """Facts about the content as a whole: version, licence, review and disclaimer."""
+
+    title: Text
+    content_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    licence: Literal_
+    source: Text
+    disclaimer: Text
+    urgent_help: Text
+    review: Review

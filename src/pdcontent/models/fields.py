@@ -1,0 +1,101 @@
+"""Field types shared by every content model, and the translatable marking.
+
+A field is translatable when its annotation carries a :class:`Translatable` marker.
+The translation tooling, the JSON Schema (``x-translatable``) and the validator all
+read that one marker, so making a field translatable happens in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import Field
+from pydantic.fields import FieldInfo
+
+#: kebab-case identifiers; ids are stable and never reused.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: a text must contain at least one visible character.
+NON_BLANK_PATTERN = r"\S"
+
+
+@dataclass(frozen=True, slots=True)
+class Translatable:
+    """Marks a text field as translatable; ``markdown`` says the text is a Markdown body."""
+
+    markdown: bool = False
+
+
+TextFormat = Literal["plain", "markdown"]
+
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, min_length=1, max_length=80, description="Stable kebab-case id."),
+]
+
+Text = Annotated[
+    str,
+    Field(
+        min_length=1,
+        pattern=NON_BLANK_PATTERN,
+        json_schema_extra={"x-translatable": True, "x-format": "plain"},
+    ),
+    Translatable(),
+]
+"""A short plain-language text that translators translate."""
+
+Markdown = Annotated[
+    str,
+    Field(
+        min_length=1,
+        pattern=NON_BLANK_PATTERN,
+        json_schema_extra={"x-translatable": True, "x-format": "markdown"},
+    ),
+    Translatable(markdown=True),
+]
+"""A Markdown body that translators translate."""
+
+Literal_ = Annotated[str, Field(min_length=1, pattern=NON_BLANK_PATTERN)]
+"""A text that stays as written in every language (names, citations, phone numbers)."""
+
+
+def _marker(annotation: Any, metadata: list[Any]) -> Translatable | None:
+    for item in metadata:
+        if isinstance(item, Translatable):
+            return item
+    if get_origin(annotation) is Annotated:
+        return _marker(None, list(get_args(annotation)[1:]))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """How a translatable field is shaped: a single text, an optional one, or a list."""
+
+    name: str
+    markdown: bool
+    is_list: bool
+    optional: bool
+
+
+def translatable_field(name: str, info: FieldInfo) -> TextField | None:
+    """Describe field ``name`` if it is translatable, else return ``None``."""
+    marker = _marker(info.annotation, list(info.metadata))
+    if marker is not None:
+        return TextField(name, marker.markdown, is_list=False, optional=False)
+    annotation = info.annotation
+    optional = False
+    args = get_args(annotation)
+    if type(None) in args:  # ``X | None``
+        optional = True
+        (annotation,) = [a for a in args if a is not type(None)]
+        marker = _marker(annotation, [])
+        if marker is not None:
+            return TextField(name, marker.markdown, is_list=False, optional=True)
+    if get_origin(annotation) is tuple:
+        item_args = get_args(annotation)
+        if item_args:
+            marker = _marker(item_args[0], [])
+            if marker is not None:
+                return TextField(name, marker.markdown, is_list=True, optional=optional)
+    return None

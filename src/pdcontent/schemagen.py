@@ -1,0 +1,58 @@
+"""Generate the JSON Schemas in ``schema/`` from the models (``pdcontent schema``)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .models import FILE_KINDS
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PREFIX = "urn:pdcontent:schema:"
+REGENERATE_COMMAND = "pdcontent schema"
+
+
+@cache
+def content_schemas() -> dict[str, dict[str, Any]]:
+    """Every content file kind's JSON Schema, keyed by schema file name."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind in FILE_KINDS:
+        body = kind.model.model_json_schema(mode="validation")
+        schema: dict[str, Any] = {
+            "$schema": DIALECT,
+            "$id": f"{ID_PREFIX}{kind.name}",
+            "title": f"pdcontent {kind.filename}",
+            **{k: v for k, v in body.items() if k != "title"},
+        }
+        out[kind.schema_filename] = schema
+    return out
+
+
+def render(schema: dict[str, Any]) -> str:
+    """The committed text form of a schema: stable key order, trailing newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(target: Path) -> list[Path]:
+    """Write every schema into ``target``; return the files that changed."""
+    target.mkdir(parents=True, exist_ok=True)
+    changed: list[Path] = []
+    for name, schema in content_schemas().items():
+        path = target / name
+        text = render(schema)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def drifted(target: Path) -> list[str]:
+    """Names of schema files in ``target`` that differ from what the models generate."""
+    out: list[str] = []
+    for name, schema in content_schemas().items():
+        path = target / name
+        if not path.exists() or path.read_text(encoding="utf-8") != render(schema):
+            out.append(name)
+    return out

@@ -1,0 +1,135 @@
+"""Reading and checking one locale folder: every file, then the references between them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..models import FILE_KINDS, FileKind, Model
+from ..problems import Problem
+from ..yamlsource import Position, SourceDocument, parse
+from .markdown import check_model_markdown
+from .model_errors import build_model
+from .problemsink import FileProblems
+from .references import check_references
+from .schema_errors import check_schema
+
+#: above this size a file is not content; refusing it keeps memory bounded
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class LocaleResult:
+    """The models that loaded and every problem found, for one locale folder."""
+
+    folder: Path
+    models: dict[str, Model] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file loaded and nothing is wrong."""
+        return not self.problems and len(self.models) == len(FILE_KINDS)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as is."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _read(path: Path, sink: FileProblems) -> SourceDocument | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            sink.add((), "invalid-value", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        sink.add((), "file-missing", f"cannot read the file: {exc.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        sink.at(
+            Position(line, column),
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8",
+        )
+        return None
+    document = parse(text.removeprefix("\ufeff"))
+    sink.source = document
+    for issue in document.issues:
+        sink.at(issue.position, issue.rule, issue.message, issue.hint)
+    return document
+
+
+def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProblems, Model | None]:
+    """Read, parse and validate one file. ``full`` adds JSON Schema and Markdown checks."""
+    sink = FileProblems(display_path(path))
+    document = _read(path, sink)
+    if document is None or document.issues:
+        return None, sink, None
+    data = document.data
+    if data is None:
+        sink.add((), "missing-field", "the file is empty", f"see schema/{kind.schema_filename}")
+        return None, sink, None
+    try:
+        if full and not check_schema(data, kind.schema_filename, sink):
+            return data, sink, None
+        model = build_model(kind.model, data, sink)
+        if model is not None and full:
+            check_model_markdown(model, sink)
+    except RecursionError:
+        sink.add((), "nested-too-deeply", "the document nests too deeply to check", "flatten it")
+        return None, sink, None
+    return data, sink, model
+
+
+def check_locale(folder: Path, *, full: bool = True) -> LocaleResult:
+    """Check every content file in ``folder`` and the references between them."""
+    result = LocaleResult(folder)
+    parsed: dict[str, tuple[Any, FileProblems]] = {}
+    sinks: list[FileProblems] = []
+    known = {kind.filename for kind in FILE_KINDS}
+    for kind in FILE_KINDS:
+        path = folder / kind.filename
+        if not path.is_file():
+            sink = FileProblems(display_path(path))
+            sink.add(
+                (),
+                "file-missing",
+                f"{kind.filename} is missing",
+                f"every locale needs {', '.join(sorted(known))}",
+            )
+            sinks.append(sink)
+            continue
+        data, sink, model = check_file(kind, path, full=full)
+        sinks.append(sink)
+        if model is not None:
+            result.models[kind.name] = model
+            parsed[kind.name] = (data, sink)
+    if full:
+        for extra in sorted(folder.glob("*.y*ml")):
+            if extra.name not in known:
+                sink = FileProblems(display_path(extra))
+                sink.add(
+                    (),
+                    "file-unknown",
+                    f"{extra.name} is not a content file",
+                    f"expected one of {', '.join(sorted(known))}",
+                )
+                sinks.append(sink)
+    if len(parsed) == len(FILE_KINDS):
+        # references are only meaningful once every file they can point into has loaded
+        check_references(parsed)
+    for sink in sinks:
+        result.problems.extend(sink.problems)
+    return result

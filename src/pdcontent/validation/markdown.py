@@ -1,0 +1,98 @@
+"""Markdown checks: link syntax and targets, and raw HTML, in every Markdown field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..models import Model, translatable_field
+from ..yamlsource import Path_
+from .problemsink import FileProblems
+
+ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+# a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse
+_BROKEN_LINK = re.compile(r"\[[^\]\n]*\]\s*\(|\]\([^)]*$")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def markdown_fields(model: Model, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Yield (path, text) for every Markdown field in ``model`` and the models inside it."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        described = translatable_field(name, info)
+        if described is not None and described.markdown and isinstance(value, str):
+            yield (*path, name), value
+        elif isinstance(value, Model):
+            yield from markdown_fields(value, (*path, name))
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, Model):
+                    yield from markdown_fields(item, (*path, name, i))
+
+
+def _inline_tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
+    for token in tokens:
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            yield line, token
+        for child in token.children or ():
+            yield line, child
+
+
+def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
+    """Report malformed links, disallowed link targets, images and raw HTML in ``text``."""
+    source = sink.source
+
+    def report(line: int, rule: str, message: str, hint: str) -> None:
+        position = source.text_line(path, line) if source else None
+        if position is None:
+            sink.add(path, rule, message, hint)
+        else:
+            sink.at(position, rule, message, hint, path)
+
+    for line, token in _inline_tokens(_parser().parse(text)):
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if not href.strip():
+                report(line, "markdown-link", "link has no target", "write [text](https://…)")
+            elif not href.startswith(ALLOWED_SCHEMES):
+                report(
+                    line,
+                    "markdown-link",
+                    f"link target {href!r} is not allowed",
+                    "use an absolute https://, mailto: or tel: link",
+                )
+        elif token.type == "image":
+            report(
+                line, "markdown-link", "images are not supported in content", "describe it in text"
+            )
+        elif token.type in ("html_inline", "html_block"):
+            report(
+                line,
+                "markdown-html",
+                "raw HTML is not allowed in Markdown",
+                "use Markdown syntax instead",
+            )
+        elif token.type == "text" and _BROKEN_LINK.search(token.content):
+            report(
+                line,
+                "markdown-link",
+                "malformed Markdown link",
+                "a link is [text](https://…) with no space between ] and (",
+            )
+
+
+def check_model_markdown(model: Any, sink: FileProblems) -> None:
+    """Run :func:`check_markdown` over every Markdown field of a validated file model."""
+    if isinstance(model, Model):
+        for path, text in markdown_fields(model):
+            check_markdown(path, text, sink)

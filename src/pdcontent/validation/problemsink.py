@@ -1,0 +1,60 @@
+"""Collects problems for one file, turning field paths into file positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..problems import Problem, Severity
+from ..yamlsource import Path_, Position, SourceDocument
+
+
+def dotted(path: Path_) -> str:
+    """A field path as text: ``items[2].title``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass(slots=True)
+class FileProblems:
+    """The problems of one file; ``add`` looks up the line of the field path it is given."""
+
+    file: str
+    source: SourceDocument | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(
+        self,
+        position: Position,
+        rule: str,
+        message: str,
+        hint: str = "",
+        path: Path_ = (),
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a problem at an explicit position."""
+        self.problems.append(
+            Problem(
+                self.file,
+                position.line,
+                position.column,
+                rule,
+                message,
+                hint,
+                dotted(path),
+                severity,
+            )
+        )
+
+    def add(
+        self, path: Path_, rule: str, message: str, hint: str = "", *, key: bool = False
+    ) -> None:
+        """Record a problem at the value (or, with ``key``, the key) that ``path`` names."""
+        if self.source is None:
+            position = Position(1, 1)
+        elif key:
+            position = self.source.key_position(path)
+        else:
+            position = self.source.position(path)
+        self.at(position, rule, message, hint, path)

@@ -1,0 +1,89 @@
+"""JSON Schema validation of parsed YAML, with each error named by rule and placed by line."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
+from ..schemagen import content_schemas
+from .problemsink import FileProblems
+
+
+@cache
+def validator_for(schema_filename: str) -> Draft202012Validator:
+    """A compiled validator for one content file kind."""
+    return Draft202012Validator(content_schemas()[schema_filename])
+
+
+def _describe(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}
+    if value is None:
+        return "empty (null)"
+    for typ, name in names.items():
+        if isinstance(value, typ):
+            return name
+    if isinstance(value, int | float):
+        return "a number"
+    return type(value).__name__
+
+
+def _report(error: ValidationError, sink: FileProblems) -> None:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    instance: Any = error.instance
+    schema: Any = error.schema
+    expected: Any = error.validator_value
+    if kind in ("anyOf", "oneOf") and error.context:
+        _report(best_match(error.context), sink)
+        return
+    if kind == "required":
+        missing = [k for k in expected if k not in instance]
+        for name in missing:
+            sink.add(path, "missing-field", f"required field {name!r} is missing", f"add {name}:")
+        return
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for name in sorted(set(instance) - set(allowed)):
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            sink.add((*path, name), "unknown-field", f"unknown field {name!r}", hint, key=True)
+        return
+    if kind == "type":
+        sink.add(
+            path,
+            "wrong-type",
+            f"expected {expected}, found {_describe(error.instance)}",
+            "check quoting and indentation",
+        )
+        return
+    if kind == "minLength" or (kind == "pattern" and error.validator_value == NON_BLANK_PATTERN):
+        sink.add(path, "empty-text", "text is empty", "write the text or remove the field")
+        return
+    if kind == "pattern" and error.validator_value == SLUG_PATTERN:
+        sink.add(
+            path,
+            "invalid-id",
+            f"{error.instance!r} is not a kebab-case id",
+            "use lowercase letters, digits and single hyphens, e.g. free-association",
+        )
+        return
+    if kind == "minItems":
+        sink.add(path, "invalid-value", "list is empty", "add at least one item")
+        return
+    sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
+
+
+def check_schema(data: Any, schema_filename: str, sink: FileProblems) -> bool:
+    """Validate ``data`` against its kind's schema; return True when it passes."""
+    errors = sorted(
+        validator_for(schema_filename).iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
+    for error in errors:
+        _report(error, sink)
+    return not errors

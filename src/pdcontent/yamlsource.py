@@ -1,0 +1,203 @@
+"""YAML parsing that remembers where every value came from and rejects duplicate keys.
+
+PyYAML's composer keeps a start mark for every node, so one pass over the node tree gives
+both plain Python data and a map from field path to (line, column). Duplicate keys,
+aliases and non-string keys become problems here instead of being silently accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is much faster where it is installed; the pure-Python loader is the same API.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIssue:
+    """A problem found while reading YAML, before any schema applies."""
+
+    rule: str
+    message: str
+    position: Position
+    hint: str = ""
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """Parsed data plus the position of each path; ``issues`` is empty when the YAML is sound."""
+
+    data: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    block_scalars: dict[Path_, str] = field(default_factory=dict)
+    issues: list[SourceIssue] = field(default_factory=list)
+
+    def position(self, path: Path_) -> Position:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), Position(1, 1))
+
+    def key_position(self, path: Path_) -> Position:
+        """The position of the key that names ``path`` (falls back to the value's)."""
+        return self.key_positions.get(path) or self.position(path)
+
+    def text_line(self, path: Path_, line_in_text: int) -> Position:
+        """The file position of line ``line_in_text`` (0-based) inside the text at ``path``."""
+        start = self.position(path)
+        if self.block_scalars.get(path) in ("|", ">"):
+            # a block scalar's text starts on the line after its indicator
+            return Position(start.line + 1 + line_in_text, start.column)
+        return Position(start.line + line_in_text, start.column)
+
+
+def _pos(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, loader: Any, doc: SourceDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.active: set[int] = set()
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.doc.positions[path] = _pos(node)
+        if id(node) in self.seen:
+            # the composer hands back the anchored node for an alias, so a node seen twice is one
+            self.doc.issues.append(
+                SourceIssue(
+                    "yaml-alias",
+                    "an alias repeats content defined elsewhere",
+                    _pos(node),
+                    "write the value out in full; content files must not use anchors or aliases",
+                )
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                self.doc.block_scalars[path] = node.style
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                # keep dates as their ISO text: the data must stay JSON for JSON Schema
+                return node.value
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self.doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), _pos(node)))
+                return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        return None  # pragma: no cover - the composer only makes the three node kinds
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.doc.issues.append(
+                    SourceIssue("yaml-alias", "merge keys (<<) are not allowed", _pos(key_node))
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                self.doc.issues.append(
+                    SourceIssue(
+                        "non-string-key",
+                        f"key {getattr(key_node, 'value', '?')!r} is not a string",
+                        _pos(key_node),
+                        "quote the key or use a field name",
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                first = first_seen[key]
+                self.doc.issues.append(
+                    SourceIssue(
+                        "duplicate-key",
+                        f"key {key!r} appears again (first at line {first.line})",
+                        _pos(key_node),
+                        "remove or merge one of the two",
+                    )
+                )
+                continue
+            first_seen[key] = _pos(key_node)
+            self.doc.key_positions[(*path, key)] = _pos(key_node)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    parts = [p for p in (context, problem) if p]
+    return "; ".join(parts) if parts else str(exc).splitlines()[0]
+
+
+def parse(text: str) -> SourceDocument:
+    """Parse one YAML document, recording positions and source issues; never raises."""
+    doc = SourceDocument()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        rule = (
+            "yaml-multiple-documents" if "single document" in (exc.context or "") else "yaml-syntax"
+        )
+        doc.issues.append(
+            SourceIssue(rule, _one_line(exc), Position(line, (mark.column + 1) if mark else 1))
+        )
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), position))
+        return doc
+    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
+        line = getattr(mark, "line", 0) + 1
+        column = getattr(mark, "column", 0) + 1
+        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), Position(line, column)))
+        return doc
+    except RecursionError:
+        doc.issues.append(_too_deep())
+        return doc
+    if node is None:
+        doc.positions[()] = Position(1, 1)
+        return doc
+    try:
+        doc.data = _Builder(loader, doc).build(node, ())
+    except RecursionError:
+        doc.issues.append(_too_deep())
+        doc.data = None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _too_deep() -> SourceIssue:
+    return SourceIssue("yaml-syntax", "the document is nested too deeply", Position(1, 1))
