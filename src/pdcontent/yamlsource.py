@@ -82,19 +82,20 @@ class _Builder:
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.doc.positions[path] = _pos(node)
         if id(node) in self.seen:
-            # the composer hands back the anchored node for an alias, so a node seen twice is one
+            # the composer hands back the anchored node for an alias, so a node seen twice is
+            # one; the alias itself has no node, so point at the key that holds it
             self.doc.issues.append(
                 SourceIssue(
                     "yaml-alias",
-                    "an alias repeats content defined elsewhere",
-                    _pos(node),
+                    f"an alias repeats content defined at line {_pos(node).line}",
+                    self.doc.key_positions.get(path, _pos(node)),
                     "write the value out in full; content files must not use anchors or aliases",
                 )
             )
             return None
         self.seen.add(id(node))
+        self.doc.positions[path] = _pos(node)
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.doc.block_scalars[path] = node.style
@@ -174,6 +175,9 @@ def parse(text: str) -> SourceDocument:
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.context or "").startswith("while scanning a quoted"):
+            # an unclosed quote is found at the end of the file; its start is what to fix
+            mark = exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), position))
         return doc

@@ -201,7 +201,7 @@ class CrisisResource(Model):
     regions: tuple[RegionCode, ...] = ()
     fallback: bool = False
     contacts: tuple[Contact, ...] = ()
-    hours: Text
+    hours: Text | None = None
     free: bool | None = None
     emergency_numbers: tuple[Annotated[str, Field(pattern=r"^[0-9]{2,4}$")], ...] = Field(
         min_length=1

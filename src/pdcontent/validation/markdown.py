@@ -40,11 +40,14 @@ def markdown_fields(model: Model, path: Path_ = ()) -> Iterator[tuple[Path_, str
 
 
 def _inline_tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
+    """Yield (0-based line in the text, token) for every inline token and HTML block."""
     for token in tokens:
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
             yield line, token
         for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
             yield line, child
 
 

@@ -47,14 +47,7 @@ class FileProblems:
             )
         )
 
-    def add(
-        self, path: Path_, rule: str, message: str, hint: str = "", *, key: bool = False
-    ) -> None:
-        """Record a problem at the value (or, with ``key``, the key) that ``path`` names."""
-        if self.source is None:
-            position = Position(1, 1)
-        elif key:
-            position = self.source.key_position(path)
-        else:
-            position = self.source.position(path)
+    def add(self, path: Path_, rule: str, message: str, hint: str = "") -> None:
+        """Record a problem at the field ``path`` names: its key's line, else its value's."""
+        position = Position(1, 1) if self.source is None else self.source.key_position(path)
         self.at(position, rule, message, hint, path)

@@ -51,7 +51,7 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
         for name in sorted(set(instance) - set(allowed)):
             close = difflib.get_close_matches(name, allowed, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-            sink.add((*path, name), "unknown-field", f"unknown field {name!r}", hint, key=True)
+            sink.add((*path, name), "unknown-field", f"unknown field {name!r}", hint)
         return
     if kind == "type":
         sink.add(

@@ -1,0 +1,115 @@
+"""Models: round trips, the translatable marking, and the collection type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from pdcontent.content import Content
+from pdcontent.models import (
+    FILE_KINDS,
+    Approach,
+    Collection,
+    CrisisResource,
+    IntRange,
+    Model,
+    Reference,
+    Review,
+    Technique,
+    translatable_field,
+)
+
+
+def _all_models(content: Content) -> list[Model]:
+    out: list[Model] = [content.metadata, content.approach, content.session_guide]
+    out.append(content.course_length)
+    for name in (
+        "principles",
+        "techniques",
+        "conditions",
+        "phases",
+        "qualifications",
+        "considerations",
+        "glossary",
+        "references",
+        "crisis_resources",
+    ):
+        out.extend(getattr(content, name))
+    out.extend(content.approach.related_approaches)
+    out.extend(content.session_guide.expectations)
+    return out
+
+
+def test_every_model_round_trips(content: Content) -> None:
+    models = _all_models(content)
+    assert len(models) > 60
+    for model in models:
+        for mode in ("json", "python"):
+            dumped: dict[str, Any] = model.model_dump(mode=mode)
+            again = type(model).model_validate(dumped)
+            assert again == model, type(model).__name__
+
+
+def test_whole_content_round_trips_through_json(content: Content) -> None:
+    data = content.model_dump(mode="json")
+    again = Content.model_validate(data)
+    assert again == content
+    assert again.model_dump(mode="json") == data
+    assert isinstance(again.techniques, Collection)
+
+
+def test_models_are_frozen_and_forbid_extra_fields(content: Content) -> None:
+    technique = content.techniques[0]
+    with pytest.raises(ValidationError):
+        technique.title = "changed"  # type: ignore[misc]
+    data = technique.model_dump()
+    data["colour"] = "blue"
+    with pytest.raises(ValidationError, match="colour"):
+        Technique.model_validate(data)
+
+
+def test_translatable_marking_is_read_from_the_model() -> None:
+    fields = Technique.model_fields
+    assert translatable_field("title", fields["title"]) is not None
+    body = translatable_field("body", fields["body"])
+    assert body is not None
+    assert body.markdown
+    assert translatable_field("id", fields["id"]) is None
+    assert translatable_field("principles", fields["principles"]) is None
+    aims = translatable_field("aims", Approach.model_fields["aims"])
+    assert aims is not None
+    assert aims.is_list
+    # bibliographic fields and service names stay as published
+    assert translatable_field("citation", Reference.model_fields["citation"]) is None
+    assert translatable_field("title", CrisisResource.model_fields["title"]) is None
+    assert translatable_field("summary", CrisisResource.model_fields["summary"]) is not None
+
+
+def test_every_file_kind_marks_some_text_translatable() -> None:
+    for kind in FILE_KINDS:
+        schema = kind.model.model_json_schema()
+        assert '"x-translatable": true' in str(schema).replace("'", '"').replace("True", "true")
+
+
+def test_range_rejects_min_above_max() -> None:
+    with pytest.raises(ValidationError, match="min must not be greater than max"):
+        IntRange(min=50, max=45)
+
+
+def test_review_cannot_claim_clinical_review_without_reviewers() -> None:
+    with pytest.raises(ValidationError, match="needs reviewers"):
+        Review.model_validate(
+            {"status": "clinically-reviewed", "last_updated": "2026-11-27", "process": "x"}
+        )
+
+
+def test_collection_lookup_in_pycountry_style(content: Content) -> None:
+    techniques = content.techniques
+    assert techniques.get("free-association") is techniques[0]
+    assert techniques.get("no-such-thing") is None
+    assert techniques.lookup("working-through").id == "working-through"
+    with pytest.raises(LookupError, match="no-such-thing"):
+        techniques.lookup("no-such-thing")
+    assert techniques.ids()[0] == "free-association"
