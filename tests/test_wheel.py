@@ -1,0 +1,105 @@
+"""The built wheel installs into a fresh environment and works from anywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel, install it into a new virtual environment; return its bin folder."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (work / "dist").glob("pdcontent-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
+    bin_dir = work / "venv" / "bin"
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    return bin_dir
+
+
+def test_installed_wheel_loads_outside_the_repository(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "import json, sys, pdcontent\n"
+        "c = pdcontent.load()\n"
+        "import pdcontent.resources as r\n"
+        "print(json.dumps({'root': str(r.content_root()), 'version': pdcontent.__version__,\n"
+        "  'content_version': pdcontent.CONTENT_VERSION,\n"
+        "  'counts': {k: len(getattr(c, k)) for k in ('principles', 'techniques', 'conditions',\n"
+        "  'phases', 'qualifications', 'considerations', 'glossary', 'references')},\n"
+        "  'minutes': [c.session_guide.minutes.min, c.session_guide.minutes.max],\n"
+        "  'web': [m for m in ('strawberry', 'starlette') if m in sys.modules]}))\n"
+    )
+    proc = subprocess.run(
+        [str(installed / "python"), "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(proc.stdout)
+    assert "site-packages" in report["root"]
+    assert str(REPO) not in report["root"]
+    assert report["counts"] == {
+        "principles": 6,
+        "techniques": 6,
+        "conditions": 6,
+        "phases": 4,
+        "qualifications": 6,
+        "considerations": 6,
+        "glossary": 23,
+        "references": 12,
+    }
+    assert report["minutes"] == [45, 50]
+    assert report["web"] == []
+
+
+def test_installed_cli_validates_packaged_content(installed: Path, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [str(installed / "pdcontent"), "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_installed_wheel_has_py_typed_and_schemas(installed: Path) -> None:
+    site = next((installed.parent / "lib").glob("python*/site-packages"))
+    package = site / "pdcontent"
+    assert (package / "py.typed").is_file()
+    assert len(list((package / "_data" / "schema").glob("*.schema.json"))) >= 13
+    assert (package / "_data" / "content" / "en" / "metadata.yaml").is_file()
+    record = next(site.glob("pdcontent-*.dist-info")) / "METADATA"
+    requires = [
+        line
+        for line in record.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    ]
+    names = sorted(line.split()[1].split(">")[0].split("=")[0].lower() for line in requires)
+    assert names == ["jsonschema", "markdown-it-py", "pydantic", "pyyaml"]
+
+
+def test_wheel_file_list(installed: Path) -> None:
+    (wheel,) = installed.parent.parent.joinpath("dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pdcontent/_data/content/en/techniques.yaml" in names
+    assert not any(n.startswith(("tests/", "content/")) for n in names)
