@@ -7,8 +7,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
+from .locales import SOURCE_LOCALE
+
+if TYPE_CHECKING:
+    from .models import Model
+    from .translations.units import SourceUnit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--check", action="store_true", help="only report drift; exit 1 if any file differs"
     )
+    translations = commands.add_parser("translations", help="scaffold and track translations")
+    actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
+    init = actions.add_parser("init", help="write draft overlay files for a new locale")
+    init.add_argument("locale", help="a BCP 47 tag, e.g. es or pt-BR")
+    init.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    status = actions.add_parser("status", help="completeness and stale counts per locale")
+    status.add_argument("--content", type=Path, default=Path("content"), help="content root")
     return parser
 
 
@@ -49,7 +62,9 @@ def _locale_folders(path: Path) -> list[Path] | None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .problems import Severity
     from .resources import content_root
+    from .translations.check import check_overlay
     from .validation import check_locale
 
     root: Path = args.path if args.path is not None else content_root()
@@ -64,8 +79,15 @@ def _validate(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     problems = []
+    source: dict[str, list[SourceUnit]] | None = None
     for folder in folders:
-        problems.extend(check_locale(folder).problems)
+        if folder.name == SOURCE_LOCALE or (len(folders) == 1 and folder == root):
+            result = check_locale(folder)
+            problems.extend(result.problems)
+            if result.ok:
+                source = _units_by_kind(result.models)
+        elif source is not None:
+            problems.extend(check_overlay(folder, folder.name, source).problems)
     if args.format == "json":
         report = {
             "ok": not problems,
@@ -78,7 +100,57 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem)
         checked = ", ".join(f.name for f in folders)
         print(f"{len(problems)} problem(s) in {checked}", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
+    from .translations.units import source_units
+
+    out: dict[str, list[SourceUnit]] = {}
+    for unit in source_units(models):
+        out.setdefault(unit.kind, []).append(unit)
+    return out
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from .locales import is_well_formed
+    from .translations.check import check_overlay
+    from .translations.overlay import UnitStatus
+    from .translations.scaffold import init_locale
+    from .validation import check_locale
+
+    root: Path = args.content
+    english = check_locale(root / SOURCE_LOCALE)
+    if not english.ok:
+        for problem in english.problems:
+            print(problem, file=sys.stderr)
+        print(f"pdcontent translations: fix {root / SOURCE_LOCALE} first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.action == "init":
+        if not is_well_formed(args.locale) or args.locale == SOURCE_LOCALE:
+            print(
+                f"pdcontent translations: {args.locale!r} is not a locale to translate into",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        written = init_locale(english.models, root / args.locale, args.locale)
+        for path in written:
+            print(f"wrote {path}")
+        print(f"{len(written)} file(s) written; existing files were kept", file=sys.stderr)
+        return EXIT_OK
+    units = _units_by_kind(english.models)
+    total = sum(len(u) for u in units.values())
+    from .locales import available
+
+    for tag in available(root):
+        if tag == SOURCE_LOCALE:
+            continue
+        result = check_overlay(root / tag, tag, units)
+        stale = sum(1 for p in result.problems if p.rule == "stale-source")
+        done = sum(1 for u in result.units.values() if u.status is not UnitStatus.DRAFT)
+        print(f"{tag}: {done}/{total} translated ({100 * done // total}%), {stale} stale")
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -98,7 +170,7 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 clean, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "schema": _schema}
+    handlers = {"validate": _validate, "schema": _schema, "translations": _translations}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # e.g. piped into head

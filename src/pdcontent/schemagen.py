@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import FILE_KINDS
+from .translations.overlay import translation_schema, translation_schema_filename
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:pdcontent:schema:"
@@ -16,7 +17,7 @@ REGENERATE_COMMAND = "pdcontent schema"
 
 @cache
 def content_schemas() -> dict[str, dict[str, Any]]:
-    """Every content file kind's JSON Schema, keyed by schema file name."""
+    """Every content and translation file kind's JSON Schema, keyed by schema file name."""
     out: dict[str, dict[str, Any]] = {}
     for kind in FILE_KINDS:
         body = kind.model.model_json_schema(mode="validation")
@@ -27,6 +28,14 @@ def content_schemas() -> dict[str, dict[str, Any]]:
             **{k: v for k, v in body.items() if k != "title"},
         }
         out[kind.schema_filename] = schema
+    for kind in FILE_KINDS:
+        body = translation_schema(kind)
+        out[translation_schema_filename(kind)] = {
+            "$schema": DIALECT,
+            "$id": f"{ID_PREFIX}translation:{kind.name}",
+            "title": f"pdcontent translation of {kind.filename}",
+            **body,
+        }
     return out
 
 

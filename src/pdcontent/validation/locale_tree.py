@@ -42,7 +42,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read(path: Path, sink: FileProblems) -> SourceDocument | None:
+def read_source(path: Path, sink: FileProblems) -> SourceDocument | None:
+    """Read and parse one YAML file, recording encoding and YAML problems in ``sink``."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -74,7 +75,7 @@ def _read(path: Path, sink: FileProblems) -> SourceDocument | None:
 def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProblems, Model | None]:
     """Read, parse and validate one file. ``full`` adds JSON Schema and Markdown checks."""
     sink = FileProblems(display_path(path))
-    document = _read(path, sink)
+    document = read_source(path, sink)
     if document is None or document.issues:
         return None, sink, None
     data = document.data

@@ -1,0 +1,93 @@
+"""Translation units: every translatable text of the English source, with a stable id.
+
+A unit is addressed by (file kind, entity key, field, index). The entity key is the
+item's id, or ``parent/child`` for items nested in another item (the specialised
+approaches in the overview, the expectations in the session guide, licence kinds);
+``field`` is dotted for texts inside nested objects without ids (``review.process``);
+``index`` numbers the texts of a list field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..models import FILE_KINDS, FileKind, Model, translatable_field
+
+#: hex digits of SHA-256 kept in a unit: enough to notice any edit, short enough to read
+HASH_LENGTH = 16
+
+
+def source_hash(text: str) -> str:
+    """The hash a translation records for the English text it was made from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceUnit:
+    """One translatable English text."""
+
+    kind: str
+    key: str
+    field: str
+    index: int | None
+    text: str
+    markdown: bool
+
+    @property
+    def id(self) -> str:
+        """A stable path id, e.g. ``techniques/free-association/title`` or ``.../questions/2``."""
+        base = f"{self.kind}/{self.key}/{self.field}"
+        return base if self.index is None else f"{base}/{self.index}"
+
+    @property
+    def hash(self) -> str:
+        """The source hash of this unit's text."""
+        return source_hash(self.text)
+
+
+def _entity_key(model: Model) -> str | None:
+    value = getattr(model, "id", None)
+    return value if isinstance(value, str) else None
+
+
+def _walk(kind: str, model: Model, key: str, prefix: str) -> Iterator[SourceUnit]:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        described = translatable_field(name, info)
+        field = f"{prefix}{name}"
+        if described is not None:
+            if described.is_list:
+                for i, text in enumerate(value):
+                    yield SourceUnit(kind, key, field, i, text, described.markdown)
+            elif value is not None:
+                yield SourceUnit(kind, key, field, None, value, described.markdown)
+        elif isinstance(value, Model):
+            yield from _walk(kind, value, key, f"{field}.")
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if not isinstance(item, Model):
+                    continue
+                child = _entity_key(item)
+                if child is not None:
+                    yield from _walk(kind, item, f"{key}/{child}", "")
+                else:
+                    yield from _walk(kind, item, key, f"{field}.{i}.")
+
+
+def file_units(kind: FileKind, model: Model) -> Iterator[SourceUnit]:
+    """Every translatable unit of one English file model, in document order."""
+    items = getattr(model, "items", None) if kind.is_collection else None
+    if items is not None:
+        for item in items:
+            yield from _walk(kind.name, item, str(item.id), "")
+    else:
+        yield from _walk(kind.name, model, _entity_key(model) or kind.name, "")
+
+
+def source_units(models: dict[str, Model]) -> Iterator[SourceUnit]:
+    """Every unit of a loaded English locale (``models`` maps file kind name to model)."""
+    for kind in FILE_KINDS:
+        if kind.name in models:
+            yield from file_units(kind, models[kind.name])
