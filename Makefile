@@ -13,11 +13,24 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+SERVE_STAMP := $(VENV)/.serve-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+$(SERVE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[api]'
+	rm -f $(VENV)/.serve-*
+	touch $(SERVE_STAMP)
+
+# Serve the API with the packaged content: GraphiQL at http://127.0.0.1:8000/graphql
+serve: $(SERVE_STAMP)
+	$(BIN)/pdcontent serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
+
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src api tests
+	$(BIN)/ruff format --check src api tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

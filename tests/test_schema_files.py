@@ -11,7 +11,13 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from pdcontent.models import FILE_KINDS, FileKind
-from pdcontent.schemagen import REGENERATE_COMMAND, content_schemas, render
+from pdcontent.schemagen import (
+    GRAPHQL_SDL,
+    REGENERATE_COMMAND,
+    content_schemas,
+    generated_files,
+    render,
+)
 
 from .conftest import CONTENT, SCHEMA, Completed
 
@@ -83,10 +89,18 @@ def test_schema_command_regenerates_and_checks(
     out = tmp_path / "schema"
     result = run("schema", "--output", str(out))
     assert result.code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(content_schemas())
+    assert sorted(p.name for p in out.iterdir()) == sorted(generated_files())
     assert run("schema", "--check", "--output", str(out)).code == 0
     (out / "phases.schema.json").write_text("{}\n", encoding="utf-8")
     stale = run("schema", "--check", "--output", str(out))
     assert stale.code == 1
     assert "phases.schema.json" in stale.out
     assert REGENERATE_COMMAND in stale.out
+
+
+def test_committed_graphql_sdl_matches_the_api() -> None:
+    expected = generated_files()[GRAPHQL_SDL]
+    committed = (SCHEMA / GRAPHQL_SDL).read_text(encoding="utf-8")
+    assert committed == expected, (
+        f"schema/{GRAPHQL_SDL} is out of date with the API; run `{REGENERATE_COMMAND}`"
+    )

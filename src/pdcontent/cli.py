@@ -41,6 +41,17 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--check", action="store_true", help="only report drift; exit 1 if any file differs"
     )
+    serve = commands.add_parser("serve", help="serve the GraphQL API (needs pdcontent[api])")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument("--content", type=Path, help="content root (default: packaged)")
+    serve.add_argument("--no-graphiql", action="store_true", help="turn the GraphiQL IDE off")
+    serve.add_argument(
+        "--no-introspection", action="store_true", help="turn introspection and suggestions off"
+    )
+    serve.add_argument("--cors-origin", action="append", help="allowed origin (repeatable)")
+
     translations = commands.add_parser("translations", help="scaffold and track translations")
     actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
     init = actions.add_parser("init", help="write draft overlay files for a new locale")
@@ -153,6 +164,26 @@ def _translations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from pdcontent_api.server import serve
+        from pdcontent_api.settings import Settings
+    except ImportError:
+        print("pdcontent serve needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers < 1 or not 0 <= args.port <= 65535:
+        print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings.from_env(
+        content_root=str(args.content.resolve()) if args.content else None,
+        graphiql=False if args.no_graphiql else None,
+        introspection=False if args.no_introspection else None,
+        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
+    )
+    serve(settings, args.host, args.port, args.workers)
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .schemagen import REGENERATE_COMMAND, drifted, write_schemas
 
@@ -170,7 +201,12 @@ def _schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 clean, 1 problems, 2 usage)."""
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate, "schema": _schema, "translations": _translations}
+    handlers = {
+        "validate": _validate,
+        "schema": _schema,
+        "translations": _translations,
+        "serve": _serve,
+    }
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # e.g. piped into head

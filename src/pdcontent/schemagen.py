@@ -44,13 +44,33 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+GRAPHQL_SDL = "schema.graphql"
+
+
+def graphql_sdl() -> str | None:
+    """The API's GraphQL SDL, or None where the ``api`` extra is not installed."""
+    try:
+        from pdcontent_api.schema import sdl
+    except ImportError:
+        return None
+    return sdl()
+
+
+def generated_files() -> dict[str, str]:
+    """Every generated file of ``schema/``: name -> text."""
+    out = {name: render(schema) for name, schema in content_schemas().items()}
+    sdl = graphql_sdl()
+    if sdl is not None:
+        out[GRAPHQL_SDL] = sdl
+    return out
+
+
 def write_schemas(target: Path) -> list[Path]:
-    """Write every schema into ``target``; return the files that changed."""
+    """Write every generated file into ``target``; return the files that changed."""
     target.mkdir(parents=True, exist_ok=True)
     changed: list[Path] = []
-    for name, schema in content_schemas().items():
+    for name, text in generated_files().items():
         path = target / name
-        text = render(schema)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
@@ -60,8 +80,8 @@ def write_schemas(target: Path) -> list[Path]:
 def drifted(target: Path) -> list[str]:
     """Names of schema files in ``target`` that differ from what the models generate."""
     out: list[str] = []
-    for name, schema in content_schemas().items():
+    for name, text in generated_files().items():
         path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != render(schema):
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
             out.append(name)
     return out

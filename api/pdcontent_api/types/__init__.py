@@ -1,0 +1,1 @@
+"""One module per GraphQL type; relations between them use lazy annotations."""
