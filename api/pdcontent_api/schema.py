@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from graphql import GraphQLError
@@ -13,6 +15,7 @@ from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
+    SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -38,15 +41,15 @@ class ContentSchema(Schema):
 def build_schema(settings: Settings | None = None) -> ContentSchema:
     """The GraphQL schema with depth, token and alias limits and error masking."""
     settings = settings or Settings()
-    # Strawberry accepts extension instances; its annotation only names factories
-    extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=settings.max_depth),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaskErrors(should_mask_error=should_mask),
+    # factories, so each request gets fresh extension state
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaskErrors, should_mask_error=should_mask),
     ]
     if not settings.introspection:
-        extensions.append(DisableIntrospection())
+        extensions.append(DisableIntrospection)
     return ContentSchema(
         query=Query,
         extensions=extensions,
