@@ -37,9 +37,11 @@ def test_public_surface_is_exactly_the_intended_names() -> None:
         "CONTENT_VERSION",
         "Content",
         "ContentError",
+        "LocaleInfo",
         "Problem",
         "__version__",
         "load",
+        "locales",
     }
     for name in pdcontent.__all__:
         assert getattr(pdcontent, name) is not None

@@ -11,17 +11,29 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .catalog import LocaleInfo, locales
     from .content import Content
     from .loading import load
     from .problems import ContentError, Problem
 
-__all__ = ["CONTENT_VERSION", "Content", "ContentError", "Problem", "__version__", "load"]
+__all__ = [
+    "CONTENT_VERSION",
+    "Content",
+    "ContentError",
+    "LocaleInfo",
+    "Problem",
+    "__version__",
+    "load",
+    "locales",
+]
 
 _LAZY = {
     "Content": ("pdcontent.content", "Content"),
     "load": ("pdcontent.loading", "load"),
     "ContentError": ("pdcontent.problems", "ContentError"),
     "Problem": ("pdcontent.problems", "Problem"),
+    "LocaleInfo": ("pdcontent.catalog", "LocaleInfo"),
+    "locales": ("pdcontent.catalog", "locales"),
 }
 
 

@@ -27,6 +27,7 @@ from .models import (
     SessionGuide,
     Technique,
 )
+from .provenance import ItemProvenance, Origin, TranslationStatus, summarize
 
 
 class Content(Model):
@@ -49,6 +50,27 @@ class Content(Model):
     crisis_resources: Collection[CrisisResource]
 
     _backlinks: dict[tuple[str, str], dict[str, list[Any]]] = PrivateAttr(default_factory=dict)
+    _provenance: dict[int, dict[str, Origin]] = PrivateAttr(default_factory=dict)
+    _owners: list[Any] = PrivateAttr(default_factory=list)
+
+    def attach_origins(self, models: dict[str, Model], origins: dict[str, Origin]) -> None:
+        """Record where each text came from (called once by the loader)."""
+        from .translations.units import source_units
+
+        fields: dict[int, dict[str, Origin]] = {}
+        owners: list[Any] = []
+        for unit in source_units(models):
+            origin = origins.get(unit.id) or Origin(self.locale, TranslationStatus.SOURCE)
+            if id(unit.owner) not in fields:
+                owners.append(unit.owner)  # keeps ids valid for the life of the content
+            name = unit.field if unit.index is None else f"{unit.field}[{unit.index}]"
+            fields.setdefault(id(unit.owner), {})[name] = origin
+        self._provenance = fields
+        self._owners = owners
+
+    def provenance(self, item: Model) -> ItemProvenance:
+        """Which locale an item's texts came from, and their translation status."""
+        return summarize(self._provenance.get(id(item), {}), self.locale)
 
     def model_post_init(self, context: Any, /) -> None:
         """Index every id relation backwards once, so reverse lookups are dictionary reads."""

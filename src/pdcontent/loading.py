@@ -1,68 +1,169 @@
-"""``pdcontent.load()``: read a locale once, validate it, and keep it for the process."""
+"""``pdcontent.load()``: read a locale once, validate it, and keep it for the process.
+
+English is read from its content files. Any other locale is the English content with
+each translatable text replaced by the best translation along the locale's CLDR chain;
+a text with no usable translation stays English, and every text remembers its origin.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from ._version import __version__
 from .content import Content
-from .locales import SOURCE_LOCALE, available, is_well_formed
-from .problems import ContentError
+from .locales import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, resolve
+from .models import FILE_KINDS, Model
+from .problems import ContentError, Problem, Severity
+from .provenance import Origin, TranslationStatus
 from .resources import content_root
+from .translations.check import check_overlay
+from .translations.overlay import UnitStatus
+from .translations.pseudo import pseudo_text
+from .translations.units import SourceUnit, source_units
 from .validation import check_locale
 
-_lock = threading.Lock()
-_loaded: dict[tuple[str, str], Content] = {}
+_lock = threading.RLock()
+_loaded: dict[tuple[str, ...], Content] = {}
+_sources: dict[str, _Source] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The English file models of one content root and their translation units."""
+
+    models: dict[str, Model]
+    units: tuple[SourceUnit, ...]
+
+    def by_kind(self) -> dict[str, list[SourceUnit]]:
+        out: dict[str, list[SourceUnit]] = {}
+        for unit in self.units:
+            out.setdefault(unit.kind, []).append(unit)
+        return out
 
 
 def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = None) -> Content:
     """Return the content for ``locale``, loading and checking it on first use.
 
-    ``path`` points at another content root (a checkout's ``content/``); by default the
-    packaged content is used. Results are cached per (locale, root) and the first load is
-    done under a lock, so concurrent callers share one load.
+    ``locale`` is any well-formed BCP 47 tag; it resolves along its CLDR parent chain
+    (``de-AT`` → ``de``, ``es-MX`` → ``es-419`` → ``es``) to the locales the content has,
+    and texts not translated there fall back to English. ``path`` points at another
+    content root (a checkout's ``content/``); by default the packaged content is used.
+    Results are cached per resolved chain and root; the first load runs under a lock.
 
-    Raises :class:`LookupError` for a locale that is malformed or not available, and
-    :class:`pdcontent.ContentError` (listing every problem) when the content is invalid.
+    Raises :class:`LookupError` for a malformed tag or a language the content does not
+    have, and :class:`pdcontent.ContentError` (listing every problem) for invalid content.
     """
     if not isinstance(locale, str) or not is_well_formed(locale):
         raise LookupError(f"{locale!r} is not a well-formed locale tag")
     root = Path(path) if path is not None else content_root()
-    tag = _match_locale(root, locale)
-    key = (tag, str(root.resolve()))
+    tags = available(root) if root.is_dir() else ()
+    chain = resolve(locale, tags)
+    key = (str(root.resolve()), *chain)
     content = _loaded.get(key)
     if content is not None:
         return content
     with _lock:
         content = _loaded.get(key)
         if content is None:
-            content = _read(root / tag, tag)
+            content = _build(root, chain)
             _loaded[key] = content
     return content
 
 
-def _match_locale(root: Path, locale: str) -> str:
-    tags = available(root) if root.is_dir() else ()
-    for tag in tags:
-        if tag.lower() == locale.lower():
-            return tag
-    raise LookupError(f"no content for locale {locale!r}; available: {', '.join(tags) or 'none'}")
+def source_for(root: Path) -> _Source:
+    """The English source of a content root, read once and shared (under the load lock)."""
+    with _lock:
+        return _english(root)
 
 
-def _read(folder: Path, tag: str) -> Content:
-    result = check_locale(folder, full=False)
-    if not result.ok:
-        # the fast path skipped JSON Schema and Markdown checks; report with all of them
-        full = check_locale(folder, full=True)
-        raise ContentError(full.problems or result.problems)
-    fields = {kind: model for kind, model in result.models.items()}
-    return Content(
-        locale=tag,
+def _english(root: Path) -> _Source:
+    key = str(root.resolve())
+    source = _sources.get(key)
+    if source is None:
+        folder = root / SOURCE_LOCALE
+        result = check_locale(folder, full=False)
+        if not result.ok:
+            # the fast path skipped JSON Schema and Markdown checks; report with all of them
+            full = check_locale(folder, full=True)
+            raise ContentError(full.problems or result.problems)
+        source = _Source(result.models, tuple(source_units(result.models)))
+        _sources[key] = source
+    return source
+
+
+def _build(root: Path, chain: list[str]) -> Content:
+    source = _english(root)
+    primary = chain[0]
+    if primary == SOURCE_LOCALE:
+        return _content(SOURCE_LOCALE, source.models, {})
+    if primary in PSEUDO_LOCALES:
+        pseudo = {u.id: pseudo_text(u.text) for u in source.units}
+        marks = {u.id: Origin(primary, TranslationStatus.PSEUDO) for u in source.units}
+        return _content(primary, _apply(source, pseudo), marks)
+    overlays = {}
+    problems: list[Problem] = []
+    for tag in chain[:-1]:
+        result = check_overlay(root / tag, tag, source.by_kind())
+        problems += [p for p in result.problems if p.severity is Severity.ERROR]
+        overlays[tag] = result.units
+    if problems:
+        raise ContentError(problems)
+    texts: dict[str, str] = {}
+    origins: dict[str, Origin] = {}
+    for unit in source.units:
+        origins[unit.id] = Origin(SOURCE_LOCALE, TranslationStatus.FALLBACK)
+        for tag in chain[:-1]:
+            found = overlays[tag].get(unit.id)
+            if found is None or found.status is UnitStatus.DRAFT:
+                continue
+            texts[unit.id] = found.text
+            if found.source_hash != unit.hash:
+                status = TranslationStatus.STALE
+            elif found.status is UnitStatus.REVIEWED:
+                status = TranslationStatus.REVIEWED
+            else:
+                status = TranslationStatus.TRANSLATED
+            origins[unit.id] = Origin(tag, status)
+            break
+    return _content(primary, _apply(source, texts), origins)
+
+
+def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
+    """The English file models with the texts of ``texts`` (unit id -> text) put in."""
+    data: dict[str, Any] = {}
+    for unit in source.units:
+        if unit.id not in texts:
+            continue
+        if unit.kind not in data:
+            data[unit.kind] = source.models[unit.kind].model_dump(mode="json")
+        node = data[unit.kind]
+        for step in unit.path[:-1]:
+            node = node[step]
+        node[unit.path[-1]] = texts[unit.id]
+    models = dict(source.models)
+    for kind in FILE_KINDS:
+        if kind.name in data:
+            try:
+                models[kind.name] = kind.model.model_validate(data[kind.name])
+            except ValidationError as exc:  # a translation broke a rule only the model knows
+                raise ContentError(
+                    [Problem(kind.filename, 1, 1, "invalid-value", str(exc).splitlines()[0])]
+                ) from None
+    return models
+
+
+def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) -> Content:
+    fields = {kind: model for kind, model in models.items()}
+    content = Content(
+        locale=locale,
         package_version=__version__,
         metadata=fields["metadata"],
         approach=fields["approach"],
@@ -78,6 +179,8 @@ def _read(folder: Path, tag: str) -> Content:
         references=fields["references"].items,  # type: ignore[attr-defined]
         crisis_resources=fields["crisis-resources"].items,  # type: ignore[attr-defined]
     )
+    content.attach_origins(models, origins)
+    return content
 
 
 @cache
@@ -92,3 +195,4 @@ def clear_cache() -> None:
     """Forget every loaded locale (for tests and long-running editors)."""
     with _lock:
         _loaded.clear()
+        _sources.clear()

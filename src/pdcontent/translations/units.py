@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass
 
 from ..models import FILE_KINDS, FileKind, Model, translatable_field
@@ -34,6 +35,10 @@ class SourceUnit:
     index: int | None
     text: str
     markdown: bool
+    #: where the text sits in the file's data, e.g. ("items", 0, "title")
+    path: tuple[str | int, ...] = ()
+    #: the model instance the text belongs to (not part of the unit's identity)
+    owner: object = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -52,38 +57,45 @@ def _entity_key(model: Model) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _walk(kind: str, model: Model, key: str, prefix: str) -> Iterator[SourceUnit]:
+def _walk(
+    kind: str, model: Model, key: str, prefix: str, path: tuple[str | int, ...]
+) -> Iterator[SourceUnit]:
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         described = translatable_field(name, info)
-        field = f"{prefix}{name}"
+        field_name = f"{prefix}{name}"
+        here = (*path, name)
         if described is not None:
             if described.is_list:
                 for i, text in enumerate(value):
-                    yield SourceUnit(kind, key, field, i, text, described.markdown)
+                    yield SourceUnit(
+                        kind, key, field_name, i, text, described.markdown, (*here, i), model
+                    )
             elif value is not None:
-                yield SourceUnit(kind, key, field, None, value, described.markdown)
+                yield SourceUnit(
+                    kind, key, field_name, None, value, described.markdown, here, model
+                )
         elif isinstance(value, Model):
-            yield from _walk(kind, value, key, f"{field}.")
+            yield from _walk(kind, value, key, f"{field_name}.", here)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if not isinstance(item, Model):
                     continue
                 child = _entity_key(item)
                 if child is not None:
-                    yield from _walk(kind, item, f"{key}/{child}", "")
+                    yield from _walk(kind, item, f"{key}/{child}", "", (*here, i))
                 else:
-                    yield from _walk(kind, item, key, f"{field}.{i}.")
+                    yield from _walk(kind, item, key, f"{field_name}.{i}.", (*here, i))
 
 
 def file_units(kind: FileKind, model: Model) -> Iterator[SourceUnit]:
     """Every translatable unit of one English file model, in document order."""
     items = getattr(model, "items", None) if kind.is_collection else None
     if items is not None:
-        for item in items:
-            yield from _walk(kind.name, item, str(item.id), "")
+        for i, item in enumerate(items):
+            yield from _walk(kind.name, item, str(item.id), "", ("items", i))
     else:
-        yield from _walk(kind.name, model, _entity_key(model) or kind.name, "")
+        yield from _walk(kind.name, model, _entity_key(model) or kind.name, "", ())
 
 
 def source_units(models: dict[str, Model]) -> Iterator[SourceUnit]:
