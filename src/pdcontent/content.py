@@ -53,6 +53,15 @@ class Content(Model):
     _provenance: dict[int, dict[str, Origin]] = PrivateAttr(default_factory=dict)
     _owners: list[Any] = PrivateAttr(default_factory=list)
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the fields are equal; the derived indexes do not count."""
+        if not isinstance(other, Content):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((self.locale, self.metadata.content_version, len(self.glossary)))
+
     def attach_origins(self, models: dict[str, Model], origins: dict[str, Origin]) -> None:
         """Record where each text came from (called once by the loader)."""
         from .translations.units import source_units

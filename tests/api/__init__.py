@@ -1,0 +1,1 @@
+"""Tests of the GraphQL API: contract, derived fields, sanitization, HTTP, limits, server."""

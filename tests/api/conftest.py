@@ -1,0 +1,150 @@
+"""Helpers for the API tests: the app in process, driven over httpx's ASGI transport.
+
+``starlette.testclient`` is not used (it warns, and warnings are errors here). Each call
+runs one request in a fresh event loop with ``asyncio.run``, so tests stay synchronous.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from html.parser import HTMLParser
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from pdcontent_api import Settings, create_app
+
+from ..conftest import REPO
+
+ATTACK_ROOT = REPO / "tests" / "fixtures" / "attack"
+
+#: the paginated root fields, with the model collection each one lists
+PAGED: dict[str, str] = {
+    "principles": "principles",
+    "techniques": "techniques",
+    "conditions": "conditions",
+    "phases": "phases",
+    "qualifications": "qualifications",
+    "considerations": "considerations",
+    "glossary": "glossary",
+    "references": "references",
+    "crisisResources": "crisis_resources",
+}
+
+#: root fields that look one item up by id, with the model collection they read
+BY_ID: dict[str, str] = {
+    "principle": "principles",
+    "technique": "techniques",
+    "condition": "conditions",
+    "phase": "phases",
+    "glossaryTerm": "glossary",
+}
+
+
+class Api:
+    """A synchronous client for an ASGI app; every request runs in its own event loop."""
+
+    def __init__(self, app: Starlette) -> None:
+        self.app = app
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """Send one request and return the read response."""
+
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                response = await client.request(method, url, **kwargs)
+                await response.aread()
+                return response
+
+        return asyncio.run(send())
+
+    def post(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """POST a GraphQL operation as JSON."""
+        payload: dict[str, Any] = {"query": query}
+        if variables is not None:
+            payload["variables"] = variables
+        return self.request("POST", "/graphql", json=payload, **kwargs)
+
+    def result(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The GraphQL response body; the HTTP status must be 200 and the body clean."""
+        response = self.post(query, variables)
+        assert response.status_code == 200, response.text
+        assert "Traceback" not in response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The ``data`` of a query that must succeed without errors."""
+        body = self.result(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def errors(self, query: str, variables: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The ``errors`` of a query that must fail (with HTTP 200)."""
+        body = self.result(query, variables)
+        assert body.get("errors"), body
+        errors: list[dict[str, Any]] = body["errors"]
+        return errors
+
+    def error(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The single error of a query that must fail with exactly one error."""
+        errors = self.errors(query, variables)
+        assert len(errors) == 1, errors
+        return errors[0]
+
+    def alive(self) -> None:
+        """Assert the app still answers an ordinary query."""
+        assert self.data("{ approach { id } }") == {"approach": {"id": "psychodynamic-therapy"}}
+
+
+def make_api(**settings: Any) -> Api:
+    """An :class:`Api` over a fresh app built with ``settings``."""
+    return Api(create_app(Settings(**settings)))
+
+
+@pytest.fixture(scope="session")
+def api() -> Api:
+    """The app with default settings (packaged content), built once."""
+    return make_api()
+
+
+@pytest.fixture(scope="session")
+def locked_api() -> Api:
+    """The app with GraphiQL, introspection and suggestions off, and one allowed origin."""
+    return make_api(graphiql=False, introspection=False, cors_origins=("https://a.test",))
+
+
+@pytest.fixture(scope="session")
+def attack_api() -> Api:
+    """The app serving the hostile fixture tree in ``tests/fixtures/attack``."""
+    return Api(create_app(Settings(content_root=str(ATTACK_ROOT))))
+
+
+def ids(items: list[dict[str, Any]]) -> list[str]:
+    """The ``id`` of each item, in order."""
+    return [item["id"] for item in items]
+
+
+class Tags(HTMLParser):
+    """Every start tag of an HTML fragment, with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    @classmethod
+    def of(cls, html: str) -> list[tuple[str, dict[str, str | None]]]:
+        """Parse ``html`` and return its start tags."""
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser.tags
