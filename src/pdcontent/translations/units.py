@@ -9,9 +9,9 @@ approaches in the overview, the expectations in the session guide, licence kinds
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterator
-import dataclasses
 from dataclasses import dataclass
 
 from ..models import FILE_KINDS, FileKind, Model, translatable_field
