@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +33,15 @@ def _parser() -> argparse.ArgumentParser:
         help="a content root (with one folder per locale) or one locale folder; "
         "default: the packaged content",
     )
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--format", choices=("text", "json", "github", "junit"), default="text")
+    validate.add_argument(
+        "--strict", action="store_true", help="stale translations are errors, not warnings"
+    )
+    validate.add_argument(
+        "--require-complete",
+        action="store_true",
+        help="missing translations are errors, not warnings",
+    )
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schema/")
     schema.add_argument("--output", type=Path, help="target folder (default: ./schema)")
@@ -59,6 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--content", type=Path, default=Path("content"), help="content root")
     status = actions.add_parser("status", help="completeness and stale counts per locale")
     status.add_argument("--content", type=Path, default=Path("content"), help="content root")
+
+    export = commands.add_parser(
+        "export", help="write a locale's translations as XLIFF 2.0 or gettext PO"
+    )
+    export.add_argument("--format", choices=("xliff", "po"), required=True)
+    export.add_argument("locale", help="the locale to export, e.g. es")
+    export.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    export.add_argument("--output", type=Path, help="file to write (default: standard output)")
+    import_ = commands.add_parser(
+        "import", help="merge an XLIFF or PO file into its locale's overlay, if it validates"
+    )
+    import_.add_argument("file", type=Path, help="an XLIFF 2.0 or PO file made by export")
+    import_.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    import_.add_argument(
+        "--dry-run", action="store_true", help="check and report, but write nothing"
+    )
     return parser
 
 
@@ -73,46 +96,28 @@ def _locale_folders(path: Path) -> list[Path] | None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .problems import Severity
     from .resources import content_root
-    from .translations.check import check_overlay
-    from .validation import check_locale
+    from .translations.check import CheckOptions
+    from .validation.output import RENDERERS
+    from .validation.tree import NotContent, validate_tree
 
     root: Path = args.path if args.path is not None else content_root()
     if not root.is_dir():
         print(f"pdcontent validate: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    folders = _locale_folders(root)
-    if folders is None:
-        print(
-            f"pdcontent validate: {root} holds no content (expected locale folders such as en/)",
-            file=sys.stderr,
-        )
+    options = CheckOptions(strict=args.strict, require_complete=args.require_complete)
+    try:
+        reports = validate_tree(root, options)
+    except NotContent as exc:
+        print(f"pdcontent validate: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    problems = []
-    source: dict[str, list[SourceUnit]] | None = None
-    for folder in folders:
-        if folder.name == SOURCE_LOCALE or (len(folders) == 1 and folder == root):
-            result = check_locale(folder)
-            problems.extend(result.problems)
-            if result.ok:
-                source = _units_by_kind(result.models)
-        elif source is not None:
-            problems.extend(check_overlay(folder, folder.name, source).problems)
-    if args.format == "json":
-        report = {
-            "ok": not problems,
-            "locales": [f.name for f in folders],
-            "problems": [p.to_json() for p in problems],
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        for problem in problems:
-            print(problem)
-        checked = ", ".join(f.name for f in folders)
-        print(f"{len(problems)} problem(s) in {checked}", file=sys.stderr)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    rendered = RENDERERS[args.format](reports)
+    if rendered:
+        print(rendered)
+    if args.format == "text":
+        for report in reports:
+            print(report.summary(), file=sys.stderr)
+    return EXIT_PROBLEMS if any(r.errors for r in reports) else EXIT_OK
 
 
 def _units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
@@ -164,6 +169,76 @@ def _translations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .locales import is_well_formed
+    from .translations.interchange import ContentProblems, Format, InterchangeError, export_locale
+
+    root: Path = args.content
+    if not is_well_formed(args.locale) or args.locale == SOURCE_LOCALE:
+        print(
+            f"pdcontent export: {args.locale!r} is not a locale to translate into",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not (root / SOURCE_LOCALE).is_dir():
+        print(f"pdcontent export: {root} holds no {SOURCE_LOCALE}/ folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = export_locale(root, args.locale, Format(args.format))
+    except ContentProblems as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"pdcontent export: {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except InterchangeError as exc:
+        print(f"pdcontent export: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        print(f"pdcontent export: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .translations.interchange import ContentProblems, InterchangeError, import_bytes
+
+    root: Path = args.content
+    if not (root / SOURCE_LOCALE).is_dir():
+        print(f"pdcontent import: {root} holds no {SOURCE_LOCALE}/ folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"pdcontent import: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        plan = import_bytes(root, data, dry_run=args.dry_run)
+    except InterchangeError as exc:
+        for message in exc.messages:
+            print(f"pdcontent import: {args.file}: {message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ContentProblems as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"pdcontent import: {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in plan.paths:
+        print(f"{'would write' if args.dry_run else 'wrote'} {path}")
+    warnings = len(plan.problems)
+    print(
+        f"{plan.locale}: {plan.count} unit(s) {'to update' if args.dry_run else 'updated'} "
+        f"in {len(plan.paths)} file(s); {warnings} warning(s) (see pdcontent validate)"
+    )
+    return EXIT_OK
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         from pdcontent_api.server import serve
@@ -206,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "translations": _translations,
         "serve": _serve,
+        "export": _export,
+        "import": _import,
     }
     try:
         return handlers[args.command](args)

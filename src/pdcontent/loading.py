@@ -111,7 +111,7 @@ def _build(root: Path, chain: list[str]) -> Content:
     overlays = {}
     problems: list[Problem] = []
     for tag in chain[:-1]:
-        result = check_overlay(root / tag, tag, source.by_kind())
+        result = check_overlay(root / tag, tag, source.by_kind(), unit_checks=False)
         problems += [p for p in result.problems if p.severity is Severity.ERROR]
         overlays[tag] = result.units
     if problems:

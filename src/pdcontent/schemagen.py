@@ -9,6 +9,7 @@ from typing import Any
 
 from .models import FILE_KINDS
 from .translations.overlay import translation_schema, translation_schema_filename
+from .translations.policy import TranslationPolicy
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:pdcontent:schema:"
@@ -36,6 +37,12 @@ def content_schemas() -> dict[str, dict[str, Any]]:
             "title": f"pdcontent translation of {kind.filename}",
             **body,
         }
+    out["translation-policy.schema.json"] = {
+        "$schema": DIALECT,
+        "$id": f"{ID_PREFIX}translation-policy",
+        "title": "pdcontent translation-policy.yaml",
+        **{k: v for k, v in TranslationPolicy.model_json_schema().items() if k != "title"},
+    }
     return out
 
 

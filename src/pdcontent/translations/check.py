@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..models import FILE_KINDS, FileKind
 from ..problems import Problem, Severity
@@ -12,8 +11,21 @@ from ..validation.locale_tree import display_path, read_source
 from ..validation.model_errors import build_model
 from ..validation.problemsink import FileProblems
 from ..validation.schema_errors import check_schema
-from .overlay import TranslationFile, TranslationUnit, UnitStatus, translation_schema_filename
+from ..yamlsource import Path_, Position
+from .checks import CheckContext, run_checks
+from .overlay import TranslationFile, TranslationUnit, translation_schema_filename
+from .policy import TranslationPolicy
 from .units import SourceUnit
+
+UnitKey = tuple[str, str, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Severity switches: ``strict`` makes stale units errors, ``require_complete`` missing."""
+
+    strict: bool = False
+    require_complete: bool = False
 
 
 @dataclass(slots=True)
@@ -25,8 +37,15 @@ class OverlayResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _flatten(data: TranslationFile) -> dict[tuple[str, str, int | None], TranslationUnit]:
-    out: dict[tuple[str, str, int | None], TranslationUnit] = {}
+@dataclass(slots=True)
+class _ParsedFile:
+    kind: FileKind
+    sink: FileProblems
+    model: TranslationFile
+
+
+def _flatten(data: TranslationFile) -> dict[UnitKey, TranslationUnit]:
+    out: dict[UnitKey, TranslationUnit] = {}
     for key, fields in data.units.items():
         for name, value in fields.items():
             if isinstance(value, list):
@@ -37,25 +56,23 @@ def _flatten(data: TranslationFile) -> dict[tuple[str, str, int | None], Transla
     return out
 
 
-def _path(key: str, name: str, index: int | None) -> tuple[str | int, ...]:
+def _path(key: str, name: str, index: int | None) -> Path_:
     return ("units", key, name) if index is None else ("units", key, name, index)
 
 
-def check_overlay_file(
-    kind: FileKind, path: Path, locale: str, source: list[SourceUnit], result: OverlayResult
-) -> list[Problem]:
-    """Check one overlay file; add its sound units to ``result``; return its problems."""
+def _parse(kind: FileKind, path: Path, locale: str) -> tuple[FileProblems, TranslationFile | None]:
     sink = FileProblems(display_path(path))
     document = read_source(path, sink)
-    if document is None or document.issues or document.data is None:
-        if document is not None and not document.issues:
-            sink.add((), "missing-field", "the file is empty", "run pdcontent translations init")
-        return sink.problems
+    if document is None or document.issues:
+        return sink, None
+    if document.data is None:
+        sink.add((), "missing-field", "the file is empty", "run pdcontent translations init")
+        return sink, None
     if not check_schema(document.data, translation_schema_filename(kind), sink):
-        return sink.problems
+        return sink, None
     model = build_model(TranslationFile, document.data, sink)
     if not isinstance(model, TranslationFile):
-        return sink.problems
+        return sink, None
     if model.locale != locale:
         sink.add(
             ("locale",),
@@ -63,68 +80,149 @@ def check_overlay_file(
             f"file says locale {model.locale!r} but lives in folder {locale!r}",
             f"set locale: {locale}",
         )
-    by_key = {(u.key, u.field, u.index): u for u in source}
-    for (key, name, index), unit in _flatten(model).items():
-        src = by_key.get((key, name, index))
-        where = _path(key, name, index)
-        if src is None:
-            known_key = any(k == key for k, _, _ in by_key)
-            what = f"field {name!r} of {key!r}" if known_key else f"id {key!r}"
-            sink.add(where, "obsolete-unit", f"{what} has no English source", "remove it")
-            continue
-        if unit.source_hash != src.hash:
-            sink.at(
-                sink.source.key_position((*where, "source_hash")) if sink.source else _origin(),
-                "stale-source",
-                f"the English text of {src.id} changed since this was translated",
-                "update the translation, then set source_hash to " + src.hash,
-                where,
-                Severity.WARNING,
-            )
-        result.units[src.id] = unit
-    present = {(k, n, i) for k, n, i in _flatten(model)}
-    for src in source:
-        if (src.key, src.field, src.index) not in present:
-            sink.at(
-                sink.source.position(("units",)) if sink.source else _origin(),
-                "missing-unit",
-                f"{src.id} is not translated",
-                "add it, or run pdcontent translations init to scaffold",
-                ("units", src.key, src.field),
-                Severity.WARNING,
-            )
-    return sink.problems
+    return sink, model
 
 
-def _origin() -> Any:
-    from ..yamlsource import Position
+class _Reporter:
+    """Adds findings to a file's problems, applying suppressions and severity switches."""
 
-    return Position(1, 1)
+    def __init__(
+        self, sink: FileProblems, locale: str, ctx: CheckContext, options: CheckOptions
+    ) -> None:
+        self.sink, self.locale, self.ctx, self.options = sink, locale, ctx, options
+
+    def report(
+        self,
+        unit_id: str,
+        path: Path_,
+        rule: str,
+        message: str,
+        hint: str,
+        severity: Severity,
+        *,
+        at_key: str | None = "text",
+    ) -> None:
+        if self.ctx.policy.suppressed(self.locale, unit_id, rule):
+            return
+        if rule == "stale-source" and self.options.strict:
+            severity = Severity.ERROR
+        if rule == "missing-unit" and self.options.require_complete:
+            severity = Severity.ERROR
+        source = self.sink.source
+        target = (*path, at_key) if at_key else path
+        position = source.key_position(target) if source else Position(1, 1)
+        self.sink.at(position, rule, f"{unit_id}: {message}", hint, path, severity)
+
+
+def _glossary(
+    files: dict[str, _ParsedFile], source: list[SourceUnit]
+) -> dict[str, tuple[str, str | None]]:
+    english = {u.key: u.text for u in source if u.field == "title" and u.index is None}
+    parsed = files.get("glossary")
+    translated: dict[str, str] = {}
+    if parsed is not None:
+        for (key, name, index), unit in _flatten(parsed.model).items():
+            if name == "title" and index is None:
+                translated[key] = unit.text
+    return {key: (title, translated.get(key)) for key, title in english.items()}
 
 
 def check_overlay(
-    folder: Path, locale: str, source_by_kind: dict[str, list[SourceUnit]]
+    folder: Path,
+    locale: str,
+    source_by_kind: dict[str, list[SourceUnit]],
+    *,
+    policy: TranslationPolicy | None = None,
+    options: CheckOptions | None = None,
+    unit_checks: bool = True,
 ) -> OverlayResult:
-    """Check every overlay file in ``folder``; a missing file means all its units are missing."""
+    """Check every overlay file in ``folder``; a missing file means all its units are missing.
+
+    ``unit_checks=False`` keeps only the structural checks (schema, obsolete, stale,
+    missing): loading uses it, since the translation checks ran in CI before release.
+    """
+    options = options or CheckOptions()
     result = OverlayResult(locale)
+    files: dict[str, _ParsedFile] = {}
+    sinks: list[FileProblems] = []
     for kind in FILE_KINDS:
         path = folder / kind.filename
-        units = source_by_kind.get(kind.name, [])
         if not path.is_file():
-            if units:
-                sink = FileProblems(display_path(path))
-                sink.at(
-                    _origin(),
+            sink = FileProblems(display_path(path))
+            sinks.append(sink)
+            continue
+        sink, model = _parse(kind, path, locale)
+        sinks.append(sink)
+        if model is not None:
+            files[kind.name] = _ParsedFile(kind, sink, model)
+    ctx = CheckContext(
+        policy=policy or TranslationPolicy(),
+        glossary=_glossary(files, source_by_kind.get("glossary", [])),
+    )
+    for kind, sink in zip(FILE_KINDS, sinks, strict=True):
+        units = source_by_kind.get(kind.name, [])
+        parsed = files.get(kind.name)
+        reporter = _Reporter(sink, locale, ctx, options)
+        if parsed is None:
+            if not sink.problems and units:
+                reporter.report(
+                    f"{kind.name}/*",
+                    (),
                     "missing-unit",
                     f"{kind.filename} is missing: {len(units)} unit(s) untranslated",
                     f"run pdcontent translations init {locale}",
-                    (),
                     Severity.WARNING,
+                    at_key=None,
                 )
-                result.problems.extend(sink.problems)
             continue
-        result.problems.extend(check_overlay_file(kind, path, locale, units, result))
+        _check_units(parsed, units, reporter, result, unit_checks)
+    for sink in sinks:
+        result.problems.extend(sink.problems)
     return result
 
 
-__all__ = ["OverlayResult", "UnitStatus", "check_overlay"]
+def _check_units(
+    parsed: _ParsedFile,
+    source: list[SourceUnit],
+    reporter: _Reporter,
+    result: OverlayResult,
+    unit_checks: bool,
+) -> None:
+    by_key = {(u.key, u.field, u.index): u for u in source}
+    known_keys = {u.key for u in source}
+    present = _flatten(parsed.model)
+    for (key, name, index), unit in present.items():
+        src = by_key.get((key, name, index))
+        where = _path(key, name, index)
+        if src is None:
+            what = f"field {name!r} of {key!r}" if key in known_keys else f"id {key!r}"
+            unit_id = f"{parsed.kind.name}/{key}/{name}" + ("" if index is None else f"/{index}")
+            reporter.report(
+                unit_id, where, "obsolete-unit", f"{what} has no English source",
+                "remove it (the English entry or field no longer exists)", Severity.ERROR,
+                at_key=None,
+            )  # fmt: skip
+            continue
+        if unit.source_hash != src.hash:
+            reporter.report(
+                src.id, where, "stale-source",
+                "the English text changed since this was translated",
+                f"update the translation, then set source_hash: {src.hash}", Severity.WARNING,
+                at_key="source_hash",
+            )  # fmt: skip
+        findings = run_checks(src, unit, reporter.locale, reporter.ctx) if unit_checks else []
+        for finding in findings:
+            reporter.report(
+                src.id, where, finding.rule, finding.message, finding.hint, finding.severity
+            )
+        result.units[src.id] = unit
+    for src in source:
+        if (src.key, src.field, src.index) not in present:
+            reporter.report(
+                src.id, ("units",), "missing-unit", "not translated",
+                "add it, or run pdcontent translations init to scaffold", Severity.WARNING,
+                at_key=None,
+            )  # fmt: skip
+
+
+__all__ = ["CheckOptions", "OverlayResult", "check_overlay"]

@@ -1,0 +1,273 @@
+"""The translation checks: each a pure function of (source unit, target unit, field, locale).
+
+They are the checks translators know from Weblate, pofilter and compare-locales. The CLI,
+CI, pre-commit and the tests all run these same functions through :func:`run_checks`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from ..problems import Severity
+from .overlay import TranslationUnit
+from .policy import TranslationPolicy
+from .units import SourceUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check found in one unit."""
+
+    rule: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What checks need beyond the two texts: the policy and the glossary of both sides."""
+
+    policy: TranslationPolicy = field(default_factory=TranslationPolicy)
+    #: glossary term id -> (English title, translated title or None)
+    glossary: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+Check = Callable[[SourceUnit, TranslationUnit, str, str, CheckContext], Iterator[Finding]]
+
+#: zero-width, bidi embedding/override/isolate, BOM, soft hyphen, word joiner
+INVISIBLE = {
+    *map(chr, range(0x200B, 0x2010)),
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+}
+_NUMBER = re.compile(r"\d+")
+_md = MarkdownIt("commonmark")
+
+
+def empty_text(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A translation must have visible text."""
+    if not target.text.strip():
+        yield Finding("empty-text", "the translation is empty", "translate it", Severity.ERROR)
+
+
+def unchanged(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A translation identical to English is usually forgotten (allow-list in the policy)."""
+    text = target.text.strip()
+    same = text == source.text.strip() and any(c.isalpha() for c in text)
+    if same and text not in ctx.policy.keep_unchanged:
+        yield Finding(
+            "unchanged",
+            "the translation is identical to the English source",
+            "translate it, or list it under keep_unchanged in translation-policy.yaml",
+        )
+
+
+@lru_cache(maxsize=4096)
+def _markdown_shape(text: str) -> tuple[tuple[str, ...], Counter[str], tuple[str, ...]]:
+    blocks: list[str] = []
+    inline: Counter[str] = Counter()
+    links: list[str] = []
+    for token in _md.parse(text):
+        if token.type.endswith("_open") and token.type != "paragraph_open":
+            blocks.append(token.type.removesuffix("_open"))
+        elif token.type == "paragraph_open":
+            blocks.append("paragraph")
+        elif token.type in ("fence", "code_block", "hr", "html_block"):
+            blocks.append(token.type)
+        for child in token.children or ():
+            if child.type in ("strong_open", "em_open", "code_inline", "image", "html_inline"):
+                inline[child.type.removesuffix("_open")] += 1
+            elif child.type == "link_open":
+                inline["link"] += 1
+                links.append(str(child.attrGet("href") or ""))
+    return tuple(blocks), inline, tuple(sorted(links))
+
+
+def markdown_parity(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A Markdown translation keeps the source's blocks, inline syntax and link targets."""
+    if not source.markdown:
+        return
+    src_blocks, src_inline, src_links = _markdown_shape(source.text)
+    dst_blocks, dst_inline, dst_links = _markdown_shape(target.text)
+    if src_links != dst_links:
+        missing = sorted(set(src_links) - set(dst_links))
+        extra = sorted(set(dst_links) - set(src_links))
+        yield Finding(
+            "markdown-parity",
+            f"link targets differ (missing: {missing or '-'}, added: {extra or '-'})",
+            "keep every link target exactly as in English",
+            Severity.ERROR,
+        )
+    for kind in sorted(set(src_inline) | set(dst_inline)):
+        if src_inline[kind] != dst_inline[kind] and kind != "link":
+            yield Finding(
+                "markdown-parity",
+                f"{kind} spans: English has {src_inline[kind]}, translation {dst_inline[kind]}",
+                "keep the same **bold**, *emphasis* and `code` markup",
+                Severity.ERROR,
+            )
+    if src_blocks != dst_blocks:
+        yield Finding(
+            "markdown-parity",
+            f"block structure differs: {_blocks(src_blocks)} vs {_blocks(dst_blocks)}",
+            "keep the same paragraphs and list items",
+            Severity.ERROR,
+        )
+
+
+def _blocks(blocks: tuple[str, ...]) -> str:
+    counts = Counter(blocks)
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+
+
+def number_parity(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Every number of the source appears in the translation, and no other."""
+    src = Counter(_NUMBER.findall(source.text))
+    dst = Counter(_NUMBER.findall(target.text))
+    if src != dst:
+        missing = sorted((src - dst).elements())
+        extra = sorted((dst - src).elements())
+        yield Finding(
+            "number-parity",
+            f"numbers differ (missing: {missing or '-'}, added: {extra or '-'})",
+            "write the same numbers with digits, as the English does",
+            Severity.ERROR,
+        )
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _contains_term(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text``, allowing inflected endings on each word."""
+    words, wanted = _words(text), _words(term)
+    if not wanted:
+        return True
+    stems = [w[: max(4, len(w) - 3)] if len(w) > 4 else w for w in wanted]
+    for i in range(len(words) - len(stems) + 1):
+        if all(words[i + j].startswith(stem) for j, stem in enumerate(stems)):
+            return True
+    return False
+
+
+def glossary_consistency(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A glossary term used in the English text appears in its glossary translation."""
+    terms = getattr(source.owner, "terms", ())
+    for term_id in terms:
+        english, translated = ctx.glossary.get(term_id, ("", None))
+        if not english or not translated or not _contains_term(source.text, english):
+            continue
+        if not _contains_term(target.text, translated):
+            yield Finding(
+                "glossary-term",
+                f"glossary term {english!r} is not translated as {translated!r}",
+                "use the glossary's translation of the term",
+            )
+
+
+def do_not_translate(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Terms the policy keeps as written must survive translation verbatim."""
+    for term in ctx.policy.do_not_translate:
+        pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
+        if re.search(pattern, source.text) and not re.search(pattern, target.text):
+            yield Finding(
+                "do-not-translate",
+                f"{term!r} must stay as written",
+                "keep the term exactly as in English",
+            )
+
+
+def whitespace(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """No stray leading/trailing white space and no double spaces inside a line."""
+    src, dst = source.text, target.text
+    if (dst[: len(dst) - len(dst.lstrip())] != src[: len(src) - len(src.lstrip())]) or (
+        dst[len(dst.rstrip()) :] != src[len(src.rstrip()) :]
+    ):
+        yield Finding(
+            "whitespace",
+            "leading or trailing white space differs from the English",
+            "remove the extra spaces or line breaks",
+        )
+    for line in dst.splitlines():
+        if "  " in line.strip() or line != line.rstrip():
+            yield Finding("whitespace", "double or trailing spaces in a line", "use single spaces")
+            break
+
+
+def invisible_characters(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Invisible and bidi control characters hide or reorder text: never allowed."""
+    found = sorted({c for c in target.text if c in INVISIBLE} - set(source.text))
+    if found:
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in found)
+        yield Finding(
+            "invisible-character",
+            f"invisible or bidi control characters: {names}",
+            "delete them; retype the text around them if unsure",
+            Severity.ERROR,
+        )
+
+
+def length_ratio(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """Translations far shorter or longer than the source are often truncated or padded."""
+    bounds = ctx.policy.length_ratio
+    if len(source.text) < bounds.min_source_length:
+        return
+    ratio = len(target.text) / len(source.text)
+    if not bounds.min <= ratio <= bounds.max:
+        yield Finding(
+            "length-ratio",
+            f"translation is {ratio:.2f} times the English length "
+            f"(allowed {bounds.min} to {bounds.max})",
+            "check nothing is missing or repeated",
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    empty_text,
+    unchanged,
+    markdown_parity,
+    number_parity,
+    glossary_consistency,
+    do_not_translate,
+    whitespace,
+    invisible_characters,
+    length_ratio,
+)
+
+
+def run_checks(
+    source: SourceUnit, target: TranslationUnit, locale: str, ctx: CheckContext
+) -> list[Finding]:
+    """Every check's findings for one unit, minus the policy's suppressions."""
+    findings = [f for check in CHECKS for f in check(source, target, source.field, locale, ctx)]
+    return [f for f in findings if not ctx.policy.suppressed(locale, source.id, f.rule)]
