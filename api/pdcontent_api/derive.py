@@ -147,11 +147,31 @@ def _plain_field(name: str, info: FieldInfo) -> Any:
     return strawberry.field(resolver=resolve, description=_describe(name, info))
 
 
-LOCALE_DOC = "The locale (BCP 47) this item's texts came from."
+LOCALE_DOC = (
+    "The locale (BCP 47) this item's main text came from: the requested one, a parent "
+    "locale, or `en` where the translation is missing."
+)
+STATUS_DOC = "Whether this item's texts are translated, reviewed, stale or English fallback."
+
+
+@strawberry.enum(description="The translation state of an item's texts.")
+class TranslationStatusEnum(Enum):
+    """The weakest state among an item's texts."""
+
+    SOURCE = "source"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+    STALE = "stale"
+    FALLBACK = "fallback"
+    PSEUDO = "pseudo"
 
 
 def _locale(self: Any) -> str:
-    return str(self.ctx.locale)
+    return str(self.ctx.content.provenance(self.item).locale)
+
+
+def _status(self: Any) -> TranslationStatusEnum:
+    return TranslationStatusEnum(self.ctx.content.provenance(self.item).status.value)
 
 
 def _is_id_list(info: FieldInfo) -> bool:
@@ -185,8 +205,10 @@ def derive(
                 setattr(cls, name, _field(name, info))
         localized = any(translatable_field(n, i) for n, i in model.model_fields.items())
         if localized and "locale" not in own:
-            locale_field = strawberry.field(resolver=_locale, description=LOCALE_DOC)
-            setattr(cls, "locale", locale_field)  # noqa: B010 - the class is built at run time
+            # set at run time, as the class body does not know the model's fields
+            setattr(cls, "locale", strawberry.field(resolver=_locale, description=LOCALE_DOC))  # noqa: B010
+            status = strawberry.field(resolver=_status, description=STATUS_DOC)
+            setattr(cls, "translation_status", status)  # noqa: B010
         REGISTRY[model] = cls
         DERIVED[cls] = (model, excluded)
         return cls

@@ -1,43 +1,84 @@
-"""Resolving the ``locale`` argument to loaded content, safely."""
+"""Resolving the ``locale`` argument, or the Accept-Language header, to loaded content."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from babel import Locale, UnknownLocaleError
+from functools import cached_property
+from pathlib import Path
 
 import pdcontent
-from pdcontent.locales import available, is_well_formed
+from pdcontent.catalog import LocaleInfo as CatalogEntry
+from pdcontent.catalog import locales as catalog
+from pdcontent.locales import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
 from pdcontent.resources import content_root
 
 from .context import Ctx
 from .errors import PublicError
 from .types.locale_info import LocaleInfo
 
+#: at most this many Accept-Language entries are considered (the header is client input)
+MAX_LANGUAGE_RANGES = 12
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Language ranges of an Accept-Language header, best first; ``*`` and q=0 dropped."""
+    if not header:
+        return []
+    ranges: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")[:MAX_LANGUAGE_RANGES]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        tag = tag.strip()
+        if tag and tag != "*" and quality > 0 and is_well_formed(tag):
+            ranges.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(ranges)]
+
 
 class ContentSource:
     """Where the API reads content from: the packaged tree, or another root."""
 
     def __init__(self, root: str | None = None) -> None:
-        from pathlib import Path
-
         self.root = Path(root) if root else content_root()
 
-    @cache  # noqa: B019 - one source per app, kept for the app's life
-    def supported(self) -> tuple[str, ...]:
-        """The locale tags with content under the root."""
-        return available(self.root)
+    @cached_property
+    def catalog(self) -> tuple[CatalogEntry, ...]:
+        """Every locale the root has, English first, the pseudo-locale last."""
+        return catalog(path=self.root)
 
-    def context(self, tag: str | None) -> Ctx:
-        """The content for ``tag`` (default: English); unknown tags are a public error."""
-        requested = tag if tag is not None else "en"
-        if not isinstance(requested, str) or not is_well_formed(requested):
-            raise self._unknown(requested)
+    def supported(self) -> tuple[str, ...]:
+        """The locale tags a client may ask for."""
+        return tuple(entry.code for entry in self.catalog)
+
+    def context(self, tag: str | None, accept_language: str | None = None) -> Ctx:
+        """The content for ``tag``; without one, the best match for ``accept_language``.
+
+        An explicit tag that is malformed or names a language we lack is a public
+        ``UNKNOWN_LOCALE`` error; a header that matches nothing gets English.
+        """
+        if tag is not None:
+            return Ctx(content=self._load(tag), requested=tag)
+        for candidate in parse_accept_language(accept_language):
+            if candidate in PSEUDO_LOCALES:
+                continue  # only served when asked for by name
+            try:
+                return Ctx(content=pdcontent.load(candidate, path=self.root), requested=candidate)
+            except LookupError:
+                continue
+        return Ctx(content=self._load(SOURCE_LOCALE), requested=SOURCE_LOCALE)
+
+    def _load(self, tag: object) -> pdcontent.Content:
+        if not isinstance(tag, str) or not is_well_formed(tag):
+            raise self._unknown(tag)
         try:
-            content = pdcontent.load(requested, path=self.root)
+            return pdcontent.load(tag, path=self.root)
         except LookupError:
-            raise self._unknown(requested) from None
-        return Ctx(content=content, requested=requested)
+            raise self._unknown(tag) from None
 
     def _unknown(self, tag: object) -> PublicError:
         shown = tag[:40] if isinstance(tag, str) else "?"
@@ -49,17 +90,16 @@ class ContentSource:
 
     def locales(self) -> list[LocaleInfo]:
         """Describe every supported locale."""
-        return [describe(tag) for tag in self.supported()]
-
-
-def describe(tag: str) -> LocaleInfo:
-    """Names and direction of a locale tag, from CLDR via Babel."""
-    try:
-        locale = Locale.parse(tag, sep="-")
-        english = locale.get_display_name("en") or tag
-        native = locale.get_display_name(locale) or english
-        direction = locale.text_direction
-    except (ValueError, UnknownLocaleError):
-        english = native = tag
-        direction = "ltr"
-    return LocaleInfo(code=tag, english_name=english, native_name=native, direction=direction)
+        return [
+            LocaleInfo(
+                code=e.code,
+                english_name=e.english_name,
+                native_name=e.native_name,
+                direction=e.direction,
+                completeness=e.completeness,
+                stale=e.stale,
+                source=e.source,
+                pseudo=e.pseudo,
+            )
+            for e in self.catalog
+        ]

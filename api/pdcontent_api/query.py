@@ -49,7 +49,17 @@ IdArg = Annotated[strawberry.ID, strawberry.argument(description="The item's id.
 
 
 def _ctx(info: Info[Any, Any], locale: str | None) -> Ctx:
-    return info.context["source"].context(locale)  # type: ignore[no-any-return]
+    """Resolve the locale for a root field and say in the response which one was served."""
+    request = info.context["request"]
+    ctx: Ctx = info.context["source"].context(locale, request.headers.get("accept-language"))
+    served: list[str] = info.context.setdefault("served_locales", [])
+    if ctx.locale not in served:
+        served.append(ctx.locale)
+    response = info.context["response"]
+    response.headers["Content-Language"] = ", ".join(served)
+    if locale is None:
+        response.headers["Vary"] = "Accept-Language"
+    return ctx
 
 
 def _page(items: Sequence[Any], ctx: Ctx, limit: int, offset: int) -> Page[Any]:

@@ -18,7 +18,7 @@ from pdcontent.resources import content_root
 
 from .conftest import BY_ID, PAGED, Api, ids
 
-# --- every root field answers -------------------------------------------------------
+# --- every root field answers -------------------------------------------------------------
 
 ROOT_QUERIES: dict[str, str] = {
     "approach": "{ approach { id title } }",
@@ -56,7 +56,7 @@ def test_every_root_field_answers(api: Api, field: str) -> None:
     assert data[field], data
 
 
-# --- values against the loaded content ---------------------------------------------
+# --- values against the loaded content ----------------------------------------------------
 
 
 @pytest.mark.parametrize("field", sorted(PAGED))
@@ -64,9 +64,9 @@ def test_list_fields_return_the_whole_collection_in_order(
     api: Api, content: Content, field: str
 ) -> None:
     collection = getattr(content, PAGED[field])
-    page = api.data(f"{{ {field}(limit: 100) {{ total offset limit hasMore items {{ id title }} }} }}")[
-        field
-    ]
+    page = api.data(
+        f"{{ {field}(limit: 100) {{ total offset limit hasMore items {{ id title }} }} }}"
+    )[field]
     assert page["total"] == len(collection) > 0
     assert (page["offset"], page["limit"], page["hasMore"]) == (0, 100, False)
     assert ids(page["items"]) == list(collection.ids())
@@ -246,7 +246,12 @@ def test_locales(api: Api) -> None:
     assert codes[0] == "en"
     assert set(available(content_root())) <= set(codes)
     assert len(codes) == len(set(codes))
-    assert got[0] == {"code": "en", "englishName": "English", "nativeName": "English", "direction": "ltr"}
+    assert got[0] == {
+        "code": "en",
+        "englishName": "English",
+        "nativeName": "English",
+        "direction": "ltr",
+    }
     assert all(loc["direction"] in ("ltr", "rtl") for loc in got)
     assert all(loc["englishName"] and loc["nativeName"] for loc in got)
 
@@ -283,13 +288,15 @@ def test_every_advertised_locale_can_be_served(api: Api, tag: str) -> None:
     assert {p["locale"] for p in got["principles"]["items"]} == {tag}
 
 
-@pytest.mark.parametrize(("requested", "served"), [("de-AT", "de"), ("es-MX", "es"), ("fr-CA", "fr")])
+@pytest.mark.parametrize(
+    ("requested", "served"), [("de-AT", "de"), ("es-MX", "es"), ("fr-CA", "fr")]
+)
 def test_regional_tags_fall_back_to_their_language(api: Api, requested: str, served: str) -> None:
     got = api.data("query($l: String) { approach(locale: $l) { locale } }", {"l": requested})
     assert got["approach"]["locale"] == served
 
 
-# --- rich text formats ---------------------------------------------------------------
+# --- rich text formats --------------------------------------------------------------------
 
 BODY_QUERIES: dict[str, tuple[str, str]] = {
     # name: (query selecting the body of one item as `x`, content path to its model)
@@ -334,7 +341,8 @@ def test_body_formats(api: Api, content: Content, kind: str) -> None:
     got = _select(api.data(query % selection))
     assert got["default"] == got["markdown"] == body
     html, plain = got["html"], got["plain"]
-    assert html.startswith("<") and html.endswith(">")
+    assert html.startswith("<")
+    assert html.endswith(">")
     assert "<p>" in html
     assert "**" not in html
     assert "<" not in plain
@@ -342,18 +350,20 @@ def test_body_formats(api: Api, content: Content, kind: str) -> None:
     assert plain.strip() == plain
     # the words survive every format
     first_word = re.findall(r"[A-Za-z]{4,}", body)[0]
-    assert first_word in html and first_word in plain
+    assert first_word in html
+    assert first_word in plain
 
 
 def test_markdown_emphasis_becomes_html_and_plain(api: Api) -> None:
-    got = api.data(
-        "{ approach { md: body html: body(format: HTML) plain: body(format: PLAIN) } }"
-    )["approach"]
+    got = api.data("{ approach { md: body html: body(format: HTML) plain: body(format: PLAIN) } }")[
+        "approach"
+    ]
     assert "**psychoanalytic theory**" in got["md"]
     assert "<strong>psychoanalytic theory</strong>" in got["html"]
     assert "psychoanalytic theory" in got["plain"]
     # paragraphs are separated by one blank line, and lines inside them are joined
-    assert "\n\n" in got["plain"] and "\n\n\n" not in got["plain"]
+    assert "\n\n" in got["plain"]
+    assert "\n\n\n" not in got["plain"]
 
 
 def test_an_unknown_format_is_a_validation_error(api: Api) -> None:
@@ -361,11 +371,12 @@ def test_an_unknown_format_is_a_validation_error(api: Api) -> None:
     assert "TextFormat" in error["message"]
 
 
-# --- relations, both directions ------------------------------------------------------
+# --- relations, both directions -----------------------------------------------------------
 
 GRAPH = """
 {
-  techniques(limit: 100) { items { id principles { id } phases { id } conditions { id } terms { id } } }
+  techniques(limit: 100) { items {
+    id principles { id } phases { id } conditions { id } terms { id } } }
   principles(limit: 100) { items { id techniques { id } terms { id } } }
   phases(limit: 100) { items { id techniques { id } terms { id } } }
   conditions(limit: 100) { items {
@@ -443,9 +454,7 @@ def test_condition_related_approaches_both_ways(graph: dict[str, Any], content: 
     assert forward == _pairs(related, "conditions", flip=True)
 
 
-def test_evidence_and_citing_conditions_both_ways(
-    graph: dict[str, Any], content: Content
-) -> None:
+def test_evidence_and_citing_conditions_both_ways(graph: dict[str, Any], content: Content) -> None:
     for item in graph["conditions"]:
         assert ids(item["evidence"]) == list(content.conditions.lookup(item["id"]).evidence)
         for ref in item["evidence"]:
@@ -512,9 +521,12 @@ def test_terms_and_used_by_both_ways(graph: dict[str, Any], content: Content) ->
     assert ("psychodynamic-therapy", "Psychodynamic therapy") in titles
 
 
-# --- pagination ------------------------------------------------------------------------
+# --- pagination ---------------------------------------------------------------------------
 
-PAGE = "query($l: Int!, $o: Int!) { %s(limit: $l, offset: $o) { total offset limit hasMore items { id } } }"
+PAGE = (
+    "query($l: Int!, $o: Int!)"
+    " { %s(limit: $l, offset: $o) { total offset limit hasMore items { id } } }"
+)
 
 
 def _page(api: Api, field: str, limit: int, offset: int) -> dict[str, Any]:
@@ -590,7 +602,7 @@ def test_a_non_integer_limit_is_a_validation_error(api: Api) -> None:
     assert "Int" in error["message"]
 
 
-# --- filters ----------------------------------------------------------------------------
+# --- filters ------------------------------------------------------------------------------
 
 
 def test_techniques_by_phase(api: Api, content: Content) -> None:
@@ -667,7 +679,8 @@ def test_filters_with_unknown_ids_are_empty(api: Api) -> None:
 
 def test_filters_paginate(api: Api) -> None:
     page = api.data(
-        '{ techniques(phase: "exploration", limit: 2, offset: 1) { total offset hasMore items { id } } }'
+        '{ techniques(phase: "exploration", limit: 2, offset: 1)'
+        " { total offset hasMore items { id } } }"
     )["techniques"]
     assert page["total"] == 5
     assert page["offset"] == 1
@@ -675,9 +688,12 @@ def test_filters_paginate(api: Api) -> None:
     assert ids(page["items"]) == ["dream-analysis", "early-relationships"]
 
 
-# --- search ----------------------------------------------------------------------------
+# --- search -------------------------------------------------------------------------------
 
-SEARCH = "query($q: String!, $t: [EntryType!], $f: Int! = 10) { search(query: $q, types: $t, first: $f) { type id title snippet score } }"
+SEARCH = (
+    "query($q: String!, $t: [EntryType!], $f: Int! = 10)"
+    " { search(query: $q, types: $t, first: $f) { type id title snippet score } }"
+)
 
 ENTRY_COLLECTIONS: dict[str, str] = {
     "PRINCIPLE": "principles",
@@ -705,7 +721,8 @@ def test_search_is_ranked_and_highlighted(api: Api, content: Content) -> None:
     assert hits[0]["title"].lower() == "insight"
     assert (hits[0]["type"], hits[0]["id"]) == ("GLOSSARY_TERM", "insight")
     for hit in hits:
-        assert "<mark>" in hit["snippet"] and "</mark>" in hit["snippet"]
+        assert "<mark>" in hit["snippet"]
+        assert "</mark>" in hit["snippet"]
         assert re.search(r"<mark>insight", hit["snippet"], re.IGNORECASE)
         if hit["type"] in ENTRY_COLLECTIONS:
             model = getattr(content, ENTRY_COLLECTIONS[hit["type"]]).lookup(hit["id"])
@@ -789,9 +806,12 @@ def test_search_unknown_type_is_a_validation_error(api: Api) -> None:
     assert "EntryType" in errors[0]["message"]
 
 
-# --- crisis resources -------------------------------------------------------------------
+# --- crisis resources ---------------------------------------------------------------------
 
-CRISIS = "query($r: String) { crisisResources(region: $r) { total items { id regions fallback contacts { kind number } emergencyNumbers hours free } } }"
+CRISIS = (
+    "query($r: String) { crisisResources(region: $r) { total items"
+    " { id regions fallback contacts { kind number } emergencyNumbers hours free } } }"
+)
 
 
 def test_crisis_resources_for_us(api: Api) -> None:
@@ -801,7 +821,10 @@ def test_crisis_resources_for_us(api: Api) -> None:
     assert item["id"] == "us-988-lifeline"
     assert item["regions"] == ["US"]
     assert item["fallback"] is False
-    assert item["contacts"] == [{"kind": "CALL", "number": "988"}, {"kind": "TEXT", "number": "988"}]
+    assert item["contacts"] == [
+        {"kind": "CALL", "number": "988"},
+        {"kind": "TEXT", "number": "988"},
+    ]
     assert item["emergencyNumbers"] == ["911"]
 
 
@@ -830,7 +853,7 @@ def test_crisis_resources_without_region_lists_all(api: Api, content: Content) -
     assert ids(page["items"]) == list(content.crisis_resources.ids())
 
 
-# --- locale errors -----------------------------------------------------------------------
+# --- locale errors ------------------------------------------------------------------------
 
 BAD_LOCALES = ["xx", "../../etc/passwd", "en;DROP", "x" * 5000, "", "en_US", "e", "en\x00", "🙂"]
 
@@ -870,6 +893,8 @@ def test_locale_inline_in_the_query_text(api: Api) -> None:
 def test_one_bad_locale_does_not_spoil_other_fields(api: Api) -> None:
     body = api.result('{ good: approach { id } bad: approach(locale: "xx") { id } }')
     assert body["data"] is None  # approach is non-null, so the error reaches the root
-    body = api.result('{ good: approach { id } bad: principle(id: "defenses", locale: "xx") { id } }')
+    body = api.result(
+        '{ good: approach { id } bad: principle(id: "defenses", locale: "xx") { id } }'
+    )
     assert body["data"] == {"good": {"id": "psychodynamic-therapy"}, "bad": None}
     assert body["errors"][0]["extensions"]["code"] == "UNKNOWN_LOCALE"

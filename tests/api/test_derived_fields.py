@@ -105,7 +105,8 @@ def test_exclusions_are_real_fields_with_reasons(cls: type) -> None:
     model, excluded = DERIVED[cls]
     for name, reason in excluded.items():
         assert name in model.model_fields, f"{cls.__name__} excludes unknown field {name!r}"
-        assert isinstance(reason, str) and reason.strip(), f"no reason for excluding {name!r}"
+        assert isinstance(reason, str)
+        assert reason.strip(), f"no reason for excluding {name!r}"
         gql = TYPE_MAP[graphql_name(cls)]
         assert isinstance(gql, GraphQLObjectType)
         assert camel(name) not in gql.fields, f"{name!r} is excluded but still exposed"
@@ -169,15 +170,18 @@ def test_the_check_catches_a_field_hidden_from_the_schema(monkeypatch: pytest.Mo
 
     # built with real (not string) annotations, since these classes are local
     private = {"item": strawberry.Private[Secretive], "ctx": strawberry.Private[Ctx]}
-    hiding = type("Hiding", (), {"__annotations__": {**private, "secret": strawberry.Private[str]}})
+    hiding: type = type(
+        "Hiding", (), {"__annotations__": {**private, "secret": strawberry.Private[str]}}
+    )
     hiding = strawberry.type(derive.derive(Secretive)(hiding))
-    excluding = type("Excluding", (), {"__annotations__": dict(private)})
+    excluding: type = type("Excluding", (), {"__annotations__": dict(private)})
     excluding = strawberry.type(
         derive.derive(Secretive, exclude={"secret": "not for clients"})(excluding)
     )
-    fields: dict[str, Any] = {}
-    for name, cls in (("a", hiding), ("b", excluding)):
-        fields[name] = strawberry.field(resolver=_resolver_of(cls))
+    fields: dict[str, Any] = {
+        "a": strawberry.field(resolver=_resolver_of(hiding)),
+        "b": strawberry.field(resolver=_resolver_of(excluding)),
+    }
     query = strawberry.type(type("Query", (), fields))
     schema = strawberry.Schema(query=query)._schema
 
@@ -194,7 +198,8 @@ def test_importing_pdcontent_does_not_import_the_api_stack() -> None:
         "import pdcontent\n"
         "before = sorted(sys.modules)\n"
         "pdcontent.load('en')\n"
-        "heavy = ('strawberry', 'starlette', 'uvicorn', 'nh3', 'httpx', 'pdcontent_api', 'graphql')\n"
+        "heavy = ('strawberry', 'starlette', 'uvicorn', 'nh3', 'httpx',\n"
+        "         'pdcontent_api', 'graphql')\n"
         "print(json.dumps({\n"
         "    'import': [m for m in before if m.split('.')[0] in heavy],\n"
         "    'load': [m for m in sys.modules if m.split('.')[0] in heavy],\n"

@@ -19,7 +19,7 @@ QUERY = "{ approach { id } }"
 APPROACH = {"data": {"approach": {"id": "psychodynamic-therapy"}}}
 
 
-# --- GET and POST ---------------------------------------------------------------------------
+# --- GET and POST -------------------------------------------------------------------------
 
 
 def test_get_query(api: Api) -> None:
@@ -73,7 +73,7 @@ def test_post_with_operation_name(api: Api) -> None:
         "POST",
         "/graphql",
         json={
-            "query": "query A { approach { id } } query B { principle(id: \"defenses\") { id } }",
+            "query": 'query A { approach { id } } query B { principle(id: "defenses") { id } }',
             "operationName": "B",
         },
     )
@@ -91,9 +91,7 @@ def test_post_with_operation_name(api: Api) -> None:
     ],
 )
 def test_malformed_json_body_is_400(api: Api, body: bytes, content_type: str) -> None:
-    response = api.request(
-        "POST", "/graphql", content=body, headers={"content-type": content_type}
-    )
+    response = api.request("POST", "/graphql", content=body, headers={"content-type": content_type})
     assert response.status_code == 400
     assert "Traceback" not in response.text
 
@@ -121,7 +119,7 @@ def test_unknown_path_is_404(api: Api) -> None:
     assert api.request("GET", "/nope").status_code == 404
 
 
-# --- GraphiQL ----------------------------------------------------------------------------------
+# --- GraphiQL -----------------------------------------------------------------------------
 
 
 def test_graphiql_page_when_enabled(api: Api) -> None:
@@ -140,7 +138,7 @@ def test_no_graphiql_page_when_disabled(locked_api: Api) -> None:
     assert locked_api.request("GET", "/graphql", params={"query": QUERY}).json() == APPROACH
 
 
-# --- health and version ----------------------------------------------------------------------
+# --- health and version -------------------------------------------------------------------
 
 
 def test_healthz(api: Api) -> None:
@@ -164,7 +162,7 @@ def test_health_and_version_are_get_only(api: Api, path: str) -> None:
     assert api.request("POST", path, json={}).status_code == 405
 
 
-# --- CORS ------------------------------------------------------------------------------------
+# --- CORS ---------------------------------------------------------------------------------
 
 PREFLIGHT = {
     "origin": "https://example.com",
@@ -209,11 +207,11 @@ def test_cors_configured_origin_is_allowed(locked_api: Api) -> None:
     assert simple.headers["access-control-allow-origin"] == "https://a.test"
 
 
-# --- introspection and suggestions ----------------------------------------------------------
+# --- introspection and suggestions --------------------------------------------------------
 
 
 def test_introspection_is_on_by_default(api: Api) -> None:
-    data = api.data("{ __schema { queryType { name } } __type(name: \"Technique\") { name } }")
+    data = api.data('{ __schema { queryType { name } } __type(name: "Technique") { name } }')
     assert data == {"__schema": {"queryType": {"name": "Query"}}, "__type": {"name": "Technique"}}
 
 
@@ -248,7 +246,8 @@ def test_no_field_suggestions_without_introspection(locked_api: Api, query: str)
     message = locked_api.error(query)["message"]
     assert "Cannot query field" in message
     assert "Did you mean" not in message
-    assert "'approach'" not in message and "'title'" not in message
+    assert "'approach'" not in message
+    assert "'title'" not in message
 
 
 @pytest.mark.xfail(
@@ -271,7 +270,7 @@ def test_no_suggestions_of_any_kind_without_introspection(locked_api: Api, query
         assert "Did you mean" not in error["message"]
 
 
-# --- unexpected errors are masked -----------------------------------------------------------
+# --- unexpected errors are masked ---------------------------------------------------------
 
 
 def _boom(*args: Any, **kwargs: Any) -> Any:

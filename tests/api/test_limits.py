@@ -32,7 +32,7 @@ def aliases(count: int, selection: str = "__typename") -> str:
     return " ".join(f"a{i}: {selection}" for i in range(count))
 
 
-# --- depth ------------------------------------------------------------------------------------
+# --- depth --------------------------------------------------------------------------------
 
 
 def test_depth_20_is_rejected(api: Api) -> None:
@@ -62,7 +62,7 @@ def test_depth_hidden_in_fragments_is_counted(api: Api) -> None:
     api.alive()
 
 
-# --- aliases ------------------------------------------------------------------------------------
+# --- aliases ------------------------------------------------------------------------------
 
 
 def test_500_aliases_are_rejected(api: Api) -> None:
@@ -93,7 +93,11 @@ def test_alias_limit_boundary(api: Api) -> None:
         + " }",
         "{ ... on Query { " + aliases(40, "approach { id }") + " } }",
         "{ approach { " + aliases(40, "id") + " } }",
-        "{ " + aliases(20) + " ...F } fragment F on Query { b0: approach { " + aliases(20, "id") + " } }",
+        "{ "
+        + aliases(20)
+        + " ...F } fragment F on Query { b0: approach { "
+        + aliases(20, "id")
+        + " } }",
     ],
     ids=["fragment", "nested-fragments", "inline-fragment", "nested-field", "split"],
 )
@@ -103,7 +107,7 @@ def test_aliases_hidden_in_fragments_are_counted(api: Api, query: str) -> None:
     api.alive()
 
 
-# --- tokens ---------------------------------------------------------------------------------------
+# --- tokens -------------------------------------------------------------------------------
 
 
 def test_huge_token_count_is_rejected(api: Api) -> None:
@@ -121,7 +125,7 @@ def test_token_limit_counts_before_validation(api: Api) -> None:
     assert "tokens" in error["message"]
 
 
-# --- settings change the limits --------------------------------------------------------------------
+# --- settings change the limits -----------------------------------------------------------
 
 
 def test_limits_follow_settings() -> None:
@@ -137,7 +141,7 @@ def test_limits_follow_settings() -> None:
     strict.alive()
 
 
-# --- body size ----------------------------------------------------------------------------------------
+# --- body size ----------------------------------------------------------------------------
 
 
 def _assert_too_large(response: Any) -> None:
@@ -231,7 +235,7 @@ def test_chunked_body_under_the_limit_passes(api: Api) -> None:
     assert response.json() == {"data": {"approach": {"id": "psychodynamic-therapy"}}}
 
 
-# --- the middleware on raw ASGI messages ------------------------------------------------------------
+# --- the middleware on raw ASGI messages --------------------------------------------------
 
 
 def _run_middleware(

@@ -10,7 +10,7 @@ still render it inert.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -91,7 +91,7 @@ def stored_bodies(content: Content) -> dict[str, str]:
     """Every Markdown body of the loaded content, keyed like :func:`bodies`."""
     out = {f"approach/{content.approach.id}": content.approach.body}
     out |= {f"approach/{r.id}": r.body for r in content.related_approaches}
-    for field, items in [
+    lists: list[tuple[str, Sequence[Any]]] = [
         ("principles", content.principles),
         ("techniques", content.techniques),
         ("conditions", content.conditions),
@@ -99,7 +99,8 @@ def stored_bodies(content: Content) -> dict[str, str]:
         ("qualifications", content.qualifications),
         ("considerations", content.considerations),
         ("glossary", content.glossary),
-    ]:
+    ]
+    for field, items in lists:
         out |= {f"{field}/{item.id}": item.body for item in items if item.body is not None}
     out[f"sessionGuide/{content.session_guide.id}"] = content.session_guide.body
     out[f"courseLength/{content.course_length.id}"] = content.course_length.body
@@ -125,7 +126,7 @@ def attacked(attack_content: Content) -> set[str]:
     return keys
 
 
-# --- the fixture itself ----------------------------------------------------------------
+# --- the fixture itself -------------------------------------------------------------------
 
 
 def test_fixture_tree_has_every_content_file() -> None:
@@ -198,7 +199,7 @@ def test_html_is_inert(html_bodies: dict[str, str], attacked: set[str]) -> None:
                 if scheme in ("http", "https"):
                     rel = set((attrs.get("rel") or "").split())
                     assert {"noopener", "noreferrer"} <= rel, (key, attrs)
-        for raw in ("<script", "<style", "<iframe", "<img", "<svg", "<div", "<a href=\"javascript"):
+        for raw in ("<script", "<style", "<iframe", "<img", "<svg", "<div", '<a href="javascript'):
             # the attack strings survive only as escaped text
             assert raw not in html, (key, raw)
 
@@ -238,7 +239,7 @@ def test_html_of_unattacked_bodies_is_unchanged_markup(
         assert "&lt;" not in html
 
 
-# --- Markdown and plain text ----------------------------------------------------------------
+# --- Markdown and plain text --------------------------------------------------------------
 
 
 def test_markdown_is_returned_as_stored(attack_api: Api, attack_content: Content) -> None:
@@ -259,7 +260,7 @@ def test_plain_text_has_no_markup(attack_api: Api, attacked: set[str]) -> None:
         assert "<script>alert(1)</script>" in text
 
 
-# --- search snippets ------------------------------------------------------------------------
+# --- search snippets ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("query", ["alert", "script", "onerror", "javascript", "iframe", "svg"])
@@ -273,4 +274,5 @@ def test_search_snippets_escape_content(attack_api: Api, query: str) -> None:
         assert {tag for tag, _ in tags} <= {"mark"}, hit
         assert all(attrs == {} for _, attrs in tags), hit
         without_marks = re.sub(r"</?mark>", "", hit["snippet"])
-        assert "<" not in without_marks and ">" not in without_marks, hit
+        assert "<" not in without_marks, hit
+        assert ">" not in without_marks, hit

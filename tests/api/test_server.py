@@ -112,7 +112,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-# --- the default server ------------------------------------------------------------------------
+# --- the default server -------------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -179,7 +179,13 @@ def test_limits_and_masking_over_http(server: Server) -> None:
     with server.client() as client:
         depth = client.post(
             "/graphql",
-            json={"query": "{ technique(id: \"x\") {" + " principles { techniques {" * 10 + " id" + " } }" * 10 + " } }"},
+            json={
+                "query": '{ technique(id: "x") {'
+                + " principles { techniques {" * 10
+                + " id"
+                + " } }" * 10
+                + " } }"
+            },
         )
         assert depth.status_code == 200
         assert "depth" in depth.json()["errors"][0]["message"]
@@ -190,7 +196,7 @@ def test_limits_and_masking_over_http(server: Server) -> None:
         assert "Traceback" not in locale.text
 
 
-# --- other configurations --------------------------------------------------------------------------
+# --- other configurations -----------------------------------------------------------------
 
 
 @pytest.mark.slow
@@ -220,18 +226,20 @@ def test_two_workers_answer_with_the_same_settings(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_no_graphiql_and_no_introspection(tmp_path: Path) -> None:
-    with serving(tmp_path, "--no-graphiql", "--no-introspection") as running:
-        with running.client() as client:
-            page = client.get("/graphql", headers={"accept": "text/html"})
-            assert "graphiql" not in page.text.lower()
-            assert not page.headers.get("content-type", "").startswith("text/html")
-            schema = client.post("/graphql", json={"query": "{ __schema { types { name } } }"})
-            body = schema.json()
-            assert body["data"] is None
-            assert "introspection" in body["errors"][0]["message"].lower()
-            typo = client.post("/graphql", json={"query": "{ approch { id } }"})
-            assert "Did you mean" not in typo.text
-            assert client.post("/graphql", json={"query": QUERY}).json() == APPROACH
+    with (
+        serving(tmp_path, "--no-graphiql", "--no-introspection") as running,
+        running.client() as client,
+    ):
+        page = client.get("/graphql", headers={"accept": "text/html"})
+        assert "graphiql" not in page.text.lower()
+        assert not page.headers.get("content-type", "").startswith("text/html")
+        schema = client.post("/graphql", json={"query": "{ __schema { types { name } } }"})
+        body = schema.json()
+        assert body["data"] is None
+        assert "introspection" in body["errors"][0]["message"].lower()
+        typo = client.post("/graphql", json={"query": "{ approch { id } }"})
+        assert "Did you mean" not in typo.text
+        assert client.post("/graphql", json={"query": QUERY}).json() == APPROACH
 
 
 @pytest.mark.slow
@@ -251,7 +259,7 @@ def test_serve_with_a_missing_content_root_fails_cleanly(tmp_path: Path, workers
         start_new_session=True,
     )
     try:
-        _, err = proc.communicate(timeout=8)
+        _, err = proc.communicate(timeout=5)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
@@ -261,7 +269,7 @@ def test_serve_with_a_missing_content_root_fails_cleanly(tmp_path: Path, workers
     assert "missing" in err.decode()
 
 
-# --- usage errors ------------------------------------------------------------------------------------
+# --- usage errors -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def _parse(data: bytes) -> polib.POFile:
             out.write(text)
         return polib.pofile(name, encoding="utf-8")
     except Exception as exc:  # polib raises OSError, ValueError and more for a broken file
-        message = str(exc).replace(name, "the PO file").splitlines()
+        message = str(exc).replace(f" {name}", "").replace(name, "the file").splitlines()
         raise InterchangeError(
             f"not a valid PO file: {message[0] if message else type(exc).__name__}"
         ) from None
