@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
     init = actions.add_parser("init", help="write draft overlay files for a new locale")
     init.add_argument("locale", help="a BCP 47 tag, e.g. es or pt-BR")
     init.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    confirm = actions.add_parser(
+        "confirm", help="mark reviewed translations as current with the English source"
+    )
+    confirm.add_argument("locale")
+    confirm.add_argument("units", nargs="+", help="unit ids or globs, e.g. phases/initial/*")
+    confirm.add_argument("--content", type=Path, default=Path("content"), help="content root")
     status = actions.add_parser("status", help="completeness and stale counts per locale")
     status.add_argument("--content", type=Path, default=Path("content"), help="content root")
 
@@ -156,6 +162,23 @@ def _translations(args: argparse.Namespace) -> int:
         print(f"{len(written)} file(s) written; existing files were kept", file=sys.stderr)
         return EXIT_OK
     units = _units_by_kind(english.models)
+    if args.action == "confirm":
+        from .translations.confirm import confirm_units
+
+        folder = root / args.locale
+        if not is_well_formed(args.locale) or not folder.is_dir():
+            print(f"pdcontent translations: no translation {args.locale!r}", file=sys.stderr)
+            return EXIT_USAGE
+        flat = [u for group in units.values() for u in group]
+        try:
+            confirmed = confirm_units(folder, args.locale, flat, args.units)
+        except ValueError as exc:
+            print(f"pdcontent translations: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        for unit_id in confirmed:
+            print(f"confirmed {unit_id}")
+        print(f"{len(confirmed)} unit(s) confirmed", file=sys.stderr)
+        return EXIT_OK if confirmed else EXIT_PROBLEMS
     total = sum(len(u) for u in units.values())
     from .locales import available
 
@@ -249,6 +272,19 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1 or not 0 <= args.port <= 65535:
         print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
         return EXIT_USAGE
+    if args.content is not None:
+        # check the content before any worker starts: a bad root must fail once, clearly
+        from .loading import load
+        from .problems import ContentError
+
+        try:
+            load(path=args.content)
+        except (LookupError, OSError) as exc:
+            print(f"pdcontent serve: no usable content at {args.content}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except ContentError as exc:
+            print(f"pdcontent serve: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
     settings = Settings.from_env(
         content_root=str(args.content.resolve()) if args.content else None,
         graphiql=False if args.no_graphiql else None,

@@ -39,7 +39,20 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
     schema: Any = error.schema
     expected: Any = error.validator_value
     if kind in ("anyOf", "oneOf") and error.context:
-        _report(best_match(error.context), sink)
+        # report the branch whose type fits the value (a mapping's errors, not "not a list")
+        branches: dict[object, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [
+            errs
+            for errs in branches.values()
+            if not any(e.validator == "type" and not e.relative_path for e in errs)
+        ]
+        if len(fitting) == 1:
+            for sub in fitting[0]:
+                _report(sub, sink)
+        else:
+            _report(best_match(error.context), sink)
         return
     if kind == "required":
         missing = [k for k in expected if k not in instance]

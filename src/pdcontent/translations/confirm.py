@@ -1,0 +1,67 @@
+"""``pdcontent translations confirm``: a reviewer confirms translations are still right.
+
+When the English text of a unit changes, its translation turns stale. A reviewer who
+checks the translation against the new English and finds it still correct confirms it:
+the unit's source hash becomes the current one and its status ``reviewed``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..models import FILE_KINDS
+from .overlay import TranslationFile, UnitStatus, translation_schema_filename
+from .scaffold import modeline
+from .units import SourceUnit
+from .yamlwriter import dump
+
+
+def confirm_units(
+    folder: Path, locale: str, source: list[SourceUnit], patterns: list[str]
+) -> list[str]:
+    """Refresh the hash and mark reviewed every translated unit matching a glob in ``patterns``.
+
+    Returns the ids confirmed. Files are rewritten only when one of their units changes.
+    Raises :class:`ValueError` for a file that is not a valid overlay (nothing is written
+    to it).
+    """
+    by_id = {u.id: u for u in source}
+    confirmed: list[str] = []
+    for kind in FILE_KINDS:
+        path = folder / kind.filename
+        if not path.is_file():
+            continue
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            overlay = TranslationFile.model_validate(raw)
+        except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
+            raise ValueError(
+                f"{path}: not a valid translation file ({type(exc).__name__}); "
+                "run pdcontent validate for details"
+            ) from None
+        data = overlay.model_dump(mode="json", exclude_none=True)
+        changed = False
+        for key, fields in data["units"].items():
+            for name, value in fields.items():
+                units = value if isinstance(value, list) else [value]
+                for index, unit in enumerate(units):
+                    unit_id = f"{kind.name}/{key}/{name}" + (
+                        f"/{index}" if isinstance(value, list) else ""
+                    )
+                    src = by_id.get(unit_id)
+                    if src is None or not any(fnmatch.fnmatchcase(unit_id, p) for p in patterns):
+                        continue
+                    if unit["status"] == UnitStatus.DRAFT.value:
+                        continue  # a draft is not a translation to confirm
+                    unit["source_hash"] = src.hash
+                    unit["status"] = UnitStatus.REVIEWED.value
+                    confirmed.append(unit_id)
+                    changed = True
+        if changed:
+            text = dump(data, modeline(translation_schema_filename(kind)))
+            path.write_text(text, encoding="utf-8")
+    return confirmed
