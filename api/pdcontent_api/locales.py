@@ -8,8 +8,8 @@ from pathlib import Path
 import pdcontent
 from pdcontent.catalog import LocaleInfo as CatalogEntry
 from pdcontent.catalog import locales as catalog
-from pdcontent.locales import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
 from pdcontent.resources import content_root
+from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
 
 from .context import Ctx
 from .errors import PublicError

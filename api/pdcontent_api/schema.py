@@ -24,6 +24,39 @@ from .query import Query
 from .settings import Settings
 
 logger = logging.getLogger("pdcontent_api.errors")
+SUGGESTION = " Did you mean"
+
+
+class PublicErrors(MaskErrors):
+    """Mask unexpected errors; with ``hide_suggestions``, drop "Did you mean …" hints too.
+
+    graphql-core suggests argument names, enum values and type names as well as fields;
+    when introspection is off those hints would reveal the schema it hides.
+    """
+
+    def __init__(self, hide_suggestions: bool) -> None:
+        super().__init__(should_mask_error=should_mask)
+        self.hide_suggestions = hide_suggestions
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        if not self.hide_suggestions:
+            return processed
+        return [_without_suggestion(error) for error in processed]
+
+
+def _without_suggestion(error: GraphQLError) -> GraphQLError:
+    if SUGGESTION not in error.message:
+        return error
+    return GraphQLError(
+        message=error.message.split(SUGGESTION, 1)[0],
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
 
 
 class ContentSchema(Schema):
@@ -46,7 +79,7 @@ def build_schema(settings: Settings | None = None) -> ContentSchema:
         partial(QueryDepthLimiter, max_depth=settings.max_depth),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
-        partial(MaskErrors, should_mask_error=should_mask),
+        partial(PublicErrors, hide_suggestions=not settings.introspection),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .locales import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
 from .resources import content_root
+from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .locales import SOURCE_LOCALE
+from .tags import SOURCE_LOCALE
 
 if TYPE_CHECKING:
     from .models import Model
@@ -92,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _locale_folders(path: Path) -> list[Path] | None:
-    from .locales import available
     from .models import FILE_KINDS
+    from .tags import available
 
     if any((path / kind.filename).is_file() for kind in FILE_KINDS):
         return [path]
@@ -136,7 +136,7 @@ def _units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
 
 
 def _translations(args: argparse.Namespace) -> int:
-    from .locales import is_well_formed
+    from .tags import is_well_formed
     from .translations.check import check_overlay
     from .translations.overlay import UnitStatus
     from .translations.scaffold import init_locale
@@ -180,7 +180,7 @@ def _translations(args: argparse.Namespace) -> int:
         print(f"{len(confirmed)} unit(s) confirmed", file=sys.stderr)
         return EXIT_OK if confirmed else EXIT_PROBLEMS
     total = sum(len(u) for u in units.values())
-    from .locales import available
+    from .tags import available
 
     for tag in available(root):
         if tag == SOURCE_LOCALE:
@@ -193,7 +193,7 @@ def _translations(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .locales import is_well_formed
+    from .tags import is_well_formed
     from .translations.interchange import ContentProblems, Format, InterchangeError, export_locale
 
     root: Path = args.content

@@ -19,11 +19,11 @@ from pydantic import ValidationError
 
 from ._version import __version__
 from .content import Content
-from .locales import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, resolve
 from .models import FILE_KINDS, Model
 from .problems import ContentError, Problem, Severity
 from .provenance import Origin, TranslationStatus
 from .resources import content_root
+from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, resolve
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 from .translations.pseudo import pseudo_text

@@ -14,11 +14,20 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from pdcontent.resources import content_root
 from pdcontent_api import Settings, create_app
 
 from ..conftest import REPO
 
 ATTACK_ROOT = REPO / "tests" / "fixtures" / "attack"
+
+#: the locale folders of the packaged content, English first (read from disk)
+LOCALE_FOLDERS: tuple[str, ...] = tuple(
+    sorted(
+        (p.name for p in content_root().iterdir() if (p / "metadata.yaml").is_file()),
+        key=lambda tag: (tag != "en", tag),
+    )
+)
 
 #: the paginated root fields, with the model collection each one lists
 PAGED: dict[str, str] = {

@@ -33,9 +33,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..locales import SOURCE_LOCALE, is_well_formed
 from ..models import FILE_KINDS, Model
 from ..problems import Problem, Severity
+from ..tags import SOURCE_LOCALE, is_well_formed
 from ..validation.locale_tree import check_locale, display_path
 from ..yamlsource import parse
 from .check import check_overlay

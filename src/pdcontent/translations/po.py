@@ -26,7 +26,7 @@ from pathlib import Path
 
 import polib
 
-from ..locales import SOURCE_LOCALE
+from ..tags import SOURCE_LOCALE
 from .interchange import Document, Entry, Format, InterchangeError, Record, Snapshot
 from .overlay import UnitStatus
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..locales import SOURCE_LOCALE
+from ..tags import SOURCE_LOCALE
 from .interchange import Document, Entry, Format, InterchangeError, Record, Snapshot
 from .overlay import TranslationUnit, UnitStatus
 from .units import HASH_LENGTH

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..locales import SOURCE_LOCALE, available
 from ..models import FILE_KINDS
 from ..problems import Problem, Severity
+from ..tags import SOURCE_LOCALE, available
 from ..translations.check import CheckOptions, check_overlay
 from ..translations.policy import read_policy
 from ..translations.units import SourceUnit, source_units
