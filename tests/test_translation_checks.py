@@ -537,7 +537,7 @@ def _suppress(locale: str, unit: str, rule: str) -> Suppression:
 def test_a_suppression_silences_exactly_its_finding() -> None:
     policy = TranslationPolicy(suppressions=(_suppress("es", "phases/initial/*", "unchanged"),))
     ctx = CheckContext(policy=policy)
-    source, target = _source("Transference", field="title"), _target("Transference ")
+    source, target = _source("Transference", field="title"), _target(" Transference")
     assert source.id == "phases/initial/title"
 
     assert sorted(f.rule for f in run_checks(source, target, "es", CTX)) == [
@@ -590,7 +590,7 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
 ) -> None:
     es = (FIXTURES / "unchanged.yaml").read_text(encoding="utf-8")
     # a second finding in the same file, which the suppression must not touch
-    es = es.replace("de unas 12 a 20 sesiones,", "de unas doce a 20 sesiones,")
+    es = es.replace("de unas 12 a 20 sesiones,", "de unas doce a 20 sesiones,", 1)
     (content_root / "es" / "course-length.yaml").write_text(es, encoding="utf-8")
     fr_file = content_root / "fr" / "course-length.yaml"
     fr = fr_file.read_text(encoding="utf-8")
