@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -11,10 +10,10 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
 from pdcontent._version import __version__
 
+from .endpoint import GraphQLEndpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -23,28 +22,12 @@ from .settings import Settings
 logger = logging.getLogger("pdcontent_api")
 
 
-class _GraphQL(GraphQL[dict[str, Any], None]):
-    """Strawberry's ASGI app with the content source in every request's context."""
-
-    def __init__(self, source: ContentSource, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.source = source
-
-    async def get_context(self, request: Any, response: Any) -> dict[str, Any]:
-        return {"request": request, "response": response, "source": self.source}
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the ASGI app. Content is loaded here, so a bad content root fails at startup."""
     settings = settings or Settings()
     source = ContentSource(settings.content_root)
     source.context(None)  # load English now: fail fast, and keep first requests fast
-    graphql = _GraphQL(
-        source,
-        schema=build_schema(settings),
-        graphql_ide="graphiql" if settings.graphiql else None,
-        allow_queries_via_get=True,
-    )
+    graphql = GraphQLEndpoint(build_schema(settings), source, settings)
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -80,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.settings = settings
+    app.state.graphql = graphql
     return app
 
 

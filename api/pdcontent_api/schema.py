@@ -14,8 +14,10 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -81,6 +83,12 @@ def build_schema(settings: Settings | None = None) -> ContentSchema:
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(PublicErrors, hide_suggestions=not settings.introspection),
     ]
+    if settings.cache_entries > 0:
+        # repeated documents with new variables skip parsing and validation
+        extensions += [
+            partial(ParserCache, maxsize=settings.cache_entries),
+            partial(ValidationCache, maxsize=settings.cache_entries),
+        ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
     return ContentSchema(

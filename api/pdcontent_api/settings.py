@@ -21,6 +21,10 @@ class Settings:
     max_tokens: int = 2000
     max_aliases: int = 30
     max_body_bytes: int = 100_000
+    cache_entries: int = 4096  # responses kept in memory per worker; 0 turns the cache off
+    cache_max_age: int = 300  # seconds, in Cache-Control on GET responses
+    persisted_queries: str | None = None  # JSON file of sha256 -> document
+    allow_list_only: bool = False  # run only the documents of persisted_queries
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -42,12 +42,17 @@ class CheckContext:
 
 Check = Callable[[SourceUnit, TranslationUnit, str, str, CheckContext], Iterator[Finding]]
 
-#: zero-width, bidi embedding/override/isolate, BOM, soft hyphen, word joiner
+#: zero-width and bidi marks, embeddings, overrides and isolates, the Arabic letter mark,
+#: invisible operators, BOM, soft hyphen, word joiner, Mongolian vowel separator, and
+#: the tag characters (which can hide a whole text)
 INVISIBLE = {
     *map(chr, range(0x200B, 0x2010)),
     *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2060, 0x2065)),
     *map(chr, range(0x2066, 0x206A)),
-    "\u2060",
+    *map(chr, range(0xE0000, 0xE0080)),
+    "\u061c",
+    "\u180e",
     "\ufeff",
     "\u00ad",
 }
@@ -83,14 +88,19 @@ def _markdown_shape(text: str) -> tuple[tuple[str, ...], Counter[str], tuple[str
     inline: Counter[str] = Counter()
     links: list[str] = []
     for token in _md.parse(text):
-        if token.type.endswith("_open") and token.type != "paragraph_open":
+        if token.type == "heading_open":
+            blocks.append(token.tag)  # h1, h2, ...: the level must match too
+        elif token.type.endswith("_open") and token.type != "paragraph_open":
             blocks.append(token.type.removesuffix("_open"))
         elif token.type == "paragraph_open":
             blocks.append("paragraph")
         elif token.type in ("fence", "code_block", "hr", "html_block"):
             blocks.append(token.type)
         for child in token.children or ():
-            if child.type in ("strong_open", "em_open", "code_inline", "image", "html_inline"):
+            if child.type == "image":
+                inline["image"] += 1
+                links.append(str(child.attrGet("src") or ""))
+            elif child.type in ("strong_open", "em_open", "code_inline", "html_inline"):
                 inline[child.type.removesuffix("_open")] += 1
             elif child.type == "link_open":
                 inline["link"] += 1
@@ -214,10 +224,12 @@ def whitespace(
             "leading or trailing white space differs from the English",
             "remove the extra spaces or line breaks",
         )
-    for line in dst.splitlines():
-        if "  " in line.strip() or line != line.rstrip():
-            yield Finding("whitespace", "double or trailing spaces in a line", "use single spaces")
-            break
+    if any("  " in line.strip() for line in dst.splitlines()):
+        yield Finding("whitespace", "double spaces inside a line", "use single spaces")
+    # trailing spaces are a Markdown line break: fine where the English has as many
+    trailing = sum(1 for line in dst.splitlines() if line != line.rstrip())
+    if trailing > sum(1 for line in src.splitlines() if line != line.rstrip()):
+        yield Finding("whitespace", "trailing spaces at the end of a line", "remove them")
 
 
 def invisible_characters(

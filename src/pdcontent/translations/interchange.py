@@ -116,7 +116,7 @@ class Record:
     exported_hash: str | None = None
     """The hash of the English text the file says it was exported with, when it says."""
     kind: str | None = None
-    """The file kind the file files the unit under, when it does."""
+    """The kind of the XLIFF ``<file>`` the unit was found in, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +210,7 @@ def load_snapshot(root: Path, locale: str) -> Snapshot:
     entries = [
         Entry(unit, overlay.units.get(unit.id))
         for kind in FILE_KINDS
-        for unit in by_kind[kind.name]
+        for unit in by_kind.get(kind.name, [])
     ]
     return Snapshot(root, locale, entries, files)
 

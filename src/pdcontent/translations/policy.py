@@ -53,11 +53,19 @@ class TranslationPolicy(Model):
         )
 
 
+class PolicyError(ValueError):
+    """The policy file is broken; ``detail`` says how, without the file name."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path.name}: {detail}")
+        self.detail = detail
+
+
 def read_policy(root: Path) -> TranslationPolicy:
     """The policy under a content root; defaults when there is none.
 
-    A broken policy file raises :class:`ValueError` naming the file, since every
-    translation check depends on it.
+    A broken policy file raises :class:`PolicyError` (a :class:`ValueError`) naming the
+    file and what is wrong, since every translation check depends on it.
     """
     path = root / POLICY_FILE
     if not path.is_file():
@@ -65,6 +73,14 @@ def read_policy(root: Path) -> TranslationPolicy:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return TranslationPolicy.model_validate(data)
-    except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise ValueError(f"{path}: invalid translation policy: {first}") from None
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'policy'}: {e['msg']}" for e in exc.errors()
+        )
+        raise PolicyError(path, f"invalid translation policy: {details}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise PolicyError(path, f"invalid translation policy: not valid YAML{where}") from None
+    except UnicodeDecodeError:
+        raise PolicyError(path, "invalid translation policy: not UTF-8") from None

@@ -34,18 +34,18 @@ class FileProblems:
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Record a problem at an explicit position."""
-        self.problems.append(
-            Problem(
-                self.file,
-                position.line,
-                position.column,
-                rule,
-                message,
-                hint,
-                dotted(path),
-                severity,
-            )
+        problem = Problem(
+            self.file,
+            position.line,
+            position.column,
+            rule,
+            message,
+            hint,
+            dotted(path),
+            severity,
         )
+        if problem not in self.problems:  # two schema rules can say the same thing
+            self.problems.append(problem)
 
     def add(self, path: Path_, rule: str, message: str, hint: str = "") -> None:
         """Record a problem at the field ``path`` names: its key's line, else its value's."""

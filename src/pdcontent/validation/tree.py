@@ -9,7 +9,7 @@ from ..models import FILE_KINDS
 from ..problems import Problem, Severity
 from ..tags import SOURCE_LOCALE, available
 from ..translations.check import CheckOptions, check_overlay
-from ..translations.policy import read_policy
+from ..translations.policy import POLICY_FILE, PolicyError, read_policy
 from ..translations.units import SourceUnit, source_units
 from .locale_tree import check_locale, display_path
 
@@ -71,8 +71,8 @@ def validate_tree(path: Path, options: CheckOptions | None = None) -> list[Local
     total = sum(len(units) for units in by_kind.values())
     try:
         policy = read_policy(root)
-    except ValueError as exc:
-        problem = Problem(display_path(root / "translation-policy.yaml"), 1, 1, "policy", str(exc))
+    except PolicyError as exc:
+        problem = Problem(display_path(root / POLICY_FILE), 1, 1, "policy", exc.detail)
         return [*reports, LocaleReport("policy", [problem])]
     for tag in tags:
         result = check_overlay(root / tag, tag, by_kind, policy=policy, options=options)

@@ -1,0 +1,82 @@
+"""Reading a GraphQL-over-HTTP request: GET parameters or a JSON POST body."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+
+class RequestError(Exception):
+    """A request that is not a GraphQL request; ``status`` is the HTTP status to send."""
+
+    def __init__(self, status: int, message: str, code: str = "BAD_REQUEST") -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class GraphQLRequest:
+    """The parts of a GraphQL request."""
+
+    query: str | None
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+def _json_param(raw: str | None, name: str) -> Any:
+    if raw is None or raw == "":
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise RequestError(400, f"{name} is not valid JSON") from None
+
+
+def _check(data: dict[str, Any]) -> GraphQLRequest:
+    query = data.get("query")
+    variables = data.get("variables")
+    operation_name = data.get("operationName")
+    extensions = data.get("extensions")
+    if query is not None and not isinstance(query, str):
+        raise RequestError(400, "query must be a string")
+    if variables is not None and not isinstance(variables, dict):
+        raise RequestError(400, "variables must be a JSON object")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise RequestError(400, "operationName must be a string")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise RequestError(400, "extensions must be a JSON object")
+    return GraphQLRequest(query, variables, operation_name, extensions)
+
+
+def from_query_params(request: Request) -> GraphQLRequest:
+    """A GET request's parameters; ``variables`` and ``extensions`` are JSON-encoded."""
+    params = request.query_params
+    return _check(
+        {
+            "query": params.get("query"),
+            "variables": _json_param(params.get("variables"), "variables"),
+            "operationName": params.get("operationName"),
+            "extensions": _json_param(params.get("extensions"), "extensions"),
+        }
+    )
+
+
+def from_body(content_type: str, body: bytes) -> GraphQLRequest:
+    """A POST body, which must be one JSON object (batches are not supported)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        raise RequestError(415, "Content-Type must be application/json", "UNSUPPORTED_MEDIA_TYPE")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise RequestError(400, "the body is not valid JSON") from None
+    if isinstance(data, list):
+        raise RequestError(400, "batched operations are not supported", "BATCHING_NOT_SUPPORTED")
+    if not isinstance(data, dict):
+        raise RequestError(400, "the body must be a JSON object")
+    return _check(data)

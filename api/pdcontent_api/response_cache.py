@@ -1,0 +1,64 @@
+"""A bounded, thread-safe LRU cache of serialized GraphQL responses.
+
+Content is immutable between releases, so a response depends only on the request and
+the content version: the same document, variables, operation and resolved locale give
+the same bytes. Caching those bytes turns repeated queries into a dictionary read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    """A response body with the headers that belong to it."""
+
+    body: bytes
+    etag: str
+    content_language: str
+
+    @classmethod
+    def of(cls, body: bytes, content_language: str) -> CachedResponse:
+        """Build one, computing the strong ETag from the body."""
+        digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        return cls(body, f'"{digest}"', content_language)
+
+
+class ResponseCache:
+    """At most ``max_entries`` responses of at most ``max_entry_bytes`` each, LRU-evicted."""
+
+    def __init__(self, max_entries: int, max_entry_bytes: int = 1_000_000) -> None:
+        self.max_entries = max_entries
+        self.max_entry_bytes = max_entry_bytes
+        self._entries: OrderedDict[object, CachedResponse] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: object) -> CachedResponse | None:
+        """The cached response for ``key``, marking it recently used."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry
+
+    def put(self, key: object, entry: CachedResponse) -> None:
+        """Store ``entry`` (unless the cache is off or it is too large)."""
+        if self.max_entries <= 0 or len(entry.body) > self.max_entry_bytes:
+            return
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
