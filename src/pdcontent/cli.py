@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--cors-origin", action="append", help="allowed origin (repeatable)")
 
+    static = commands.add_parser(
+        "export-static", help="write the API's answers as JSON files (needs pdcontent[api])"
+    )
+    static.add_argument("directory", type=Path)
+    static.add_argument("--content", type=Path, help="content root (default: packaged)")
+
     translations = commands.add_parser("translations", help="scaffold and track translations")
     actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
     init = actions.add_parser("init", help="write draft overlay files for a new locale")
@@ -295,6 +301,31 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_static(args: argparse.Namespace) -> int:
+    try:
+        from pdcontent_api.settings import Settings
+        from pdcontent_api.static import export_static
+    except ImportError:
+        print("export-static needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
+        return EXIT_USAGE
+    from .problems import ContentError
+
+    if args.content is not None and not (args.content / SOURCE_LOCALE).is_dir():
+        print(f"pdcontent export-static: no content at {args.content}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings(content_root=str(args.content) if args.content else None)
+    try:
+        written = export_static(args.directory, settings)
+    except (LookupError, OSError) as exc:
+        print(f"pdcontent export-static: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as exc:
+        print(f"pdcontent export-static: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(written)} files to {args.directory}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .schemagen import REGENERATE_COMMAND, drifted, write_schemas
 
@@ -317,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "translations": _translations,
         "serve": _serve,
+        "export-static": _export_static,
         "export": _export,
         "import": _import,
     }
