@@ -40,7 +40,8 @@ MAX_QUERY_LENGTH = 200
 LocaleArg = Annotated[
     str | None,
     strawberry.argument(
-        description="A BCP 47 tag such as `en`; nested fields use the same locale."
+        description="A BCP 47 tag such as `en` or `de-AT`, resolved along its CLDR parents; "
+        "without it the Accept-Language header decides. Nested fields use the same locale."
     ),
 ]
 LimitArg = Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_LIMIT}.")]
@@ -82,6 +83,34 @@ def _one(items: Any, id: str, ctx: Ctx) -> Any:
     return None if item is None else wrap(item, ctx)
 
 
+def _list_field(collection: str, item_type: type, description: str) -> Any:
+    """A root field returning one page of a content collection, in content order."""
+
+    def resolve(
+        self: Any,
+        info: Info[Any, Any],
+        locale: LocaleArg = None,
+        limit: LimitArg = DEFAULT_LIMIT,
+        offset: OffsetArg = 0,
+    ) -> Any:
+        ctx = _ctx(info, locale)
+        return _page(getattr(ctx.content, collection), ctx, limit, offset)
+
+    resolve.__annotations__["return"] = Page[item_type]  # type: ignore[valid-type]
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def _by_id_field(collection: str, item_type: type, description: str) -> Any:
+    """A root field returning one item of a collection by id, or null."""
+
+    def resolve(self: Any, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None) -> Any:
+        ctx = _ctx(info, locale)
+        return _one(getattr(ctx.content, collection), id, ctx)
+
+    resolve.__annotations__["return"] = item_type | None
+    return strawberry.field(resolver=resolve, description=description)
+
+
 @strawberry.type(description="Psychodynamic therapy content, in any supported locale.")
 class Query:
     """Root fields. Every one takes ``locale``; lists take ``limit`` and ``offset``."""
@@ -91,23 +120,9 @@ class Query:
         ctx = _ctx(info, locale)
         return Approach(item=ctx.content.approach, ctx=ctx)
 
-    @resolver("The core principles, in order.")
-    def principles(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[Principle]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.principles, ctx, limit, offset)
+    principles = _list_field("principles", Principle, "The core principles, in order.")
 
-    @resolver("One principle by id, or null.")
-    def principle(
-        self, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None
-    ) -> Principle | None:
-        ctx = _ctx(info, locale)
-        return _one(ctx.content.principles, id, ctx)  # type: ignore[no-any-return]
+    principle = _by_id_field("principles", Principle, "One principle by id, or null.")
 
     @resolver("The techniques, optionally only those of a phase or principle.")
     def techniques(
@@ -128,12 +143,7 @@ class Query:
         ]
         return _page(items, ctx, limit, offset)
 
-    @resolver("One technique by id, or null.")
-    def technique(
-        self, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None
-    ) -> Technique | None:
-        ctx = _ctx(info, locale)
-        return _one(ctx.content.techniques, id, ctx)  # type: ignore[no-any-return]
+    technique = _by_id_field("techniques", Technique, "One technique by id, or null.")
 
     @resolver("The conditions, optionally only those of a related approach.")
     def conditions(
@@ -154,89 +164,35 @@ class Query:
         ]
         return _page(items, ctx, limit, offset)
 
-    @resolver("One condition by id, or null.")
-    def condition(
-        self, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None
-    ) -> Condition | None:
-        ctx = _ctx(info, locale)
-        return _one(ctx.content.conditions, id, ctx)  # type: ignore[no-any-return]
+    condition = _by_id_field("conditions", Condition, "One condition by id, or null.")
 
     @resolver("What sessions are like, with frequency and length as numbers.")
     def session_guide(self, info: Info[Any, Any], locale: LocaleArg = None) -> SessionGuide:
         ctx = _ctx(info, locale)
         return SessionGuide(item=ctx.content.session_guide, ctx=ctx)
 
-    @resolver("The phases of therapy, in order.")
-    def phases(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[Phase]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.phases, ctx, limit, offset)
+    phases = _list_field("phases", Phase, "The phases of therapy, in order.")
 
-    @resolver("One phase by id, or null.")
-    def phase(self, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None) -> Phase | None:
-        ctx = _ctx(info, locale)
-        return _one(ctx.content.phases, id, ctx)  # type: ignore[no-any-return]
+    phase = _by_id_field("phases", Phase, "One phase by id, or null.")
 
     @resolver("How long therapy lasts, with session counts as numbers.")
     def course_length(self, info: Info[Any, Any], locale: LocaleArg = None) -> CourseLength:
         ctx = _ctx(info, locale)
         return CourseLength(item=ctx.content.course_length, ctx=ctx)
 
-    @resolver("What to look for in a practitioner.")
-    def qualifications(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[Qualification]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.qualifications, ctx, limit, offset)
+    qualifications = _list_field(
+        "qualifications", Qualification, "What to look for in a practitioner."
+    )
 
-    @resolver("Factors in deciding whether the approach fits.")
-    def considerations(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[Consideration]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.considerations, ctx, limit, offset)
+    considerations = _list_field(
+        "considerations", Consideration, "Factors in deciding whether the approach fits."
+    )
 
-    @resolver("The glossary, in order.")
-    def glossary(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[GlossaryTerm]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.glossary, ctx, limit, offset)
+    glossary = _list_field("glossary", GlossaryTerm, "The glossary, in order.")
 
-    @resolver("One glossary term by id, or null.")
-    def glossary_term(
-        self, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None
-    ) -> GlossaryTerm | None:
-        ctx = _ctx(info, locale)
-        return _one(ctx.content.glossary, id, ctx)  # type: ignore[no-any-return]
+    glossary_term = _by_id_field("glossary", GlossaryTerm, "One glossary term by id, or null.")
 
-    @resolver("The vetted references, with DOI and URL.")
-    def references(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[Reference]:
-        ctx = _ctx(info, locale)
-        return _page(ctx.content.references, ctx, limit, offset)
+    references = _list_field("references", Reference, "The vetted references, with DOI and URL.")
 
     @resolver(
         "Crisis resources for an ISO 3166 region code (e.g. `US`, `DE`); "
