@@ -14,6 +14,7 @@ from starlette.routing import Route
 from pdcontent._version import __version__
 
 from .endpoint import GraphQLEndpoint
+from .fastpath import FastPath
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -61,6 +62,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
     ]
+    middleware.insert(
+        0,
+        Middleware(
+            FastPath,
+            cache=graphql.cache,
+            negotiate=graphql.negotiate,
+            max_body_bytes=settings.max_body_bytes,
+            cache_max_age=settings.cache_max_age,
+            cors_origins=settings.cors_origins,
+        ),
+    )
     app = Starlette(routes=routes, middleware=middleware)
     app.state.settings = settings
     app.state.graphql = graphql

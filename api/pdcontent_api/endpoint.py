@@ -19,6 +19,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from .fastpath import RAW_KEY
 from .graphql_request import GraphQLRequest, RequestError, from_body, from_query_params
 from .locales import ContentSource
 from .persisted import PersistedQueries, sha256
@@ -101,6 +102,10 @@ class GraphQLEndpoint:
             cached, status = result
             if status != 200:
                 return Response(cached.body, status, media_type=media, headers=headers)
+        raw_key = request.scope.get(RAW_KEY)
+        if raw_key is not None:
+            # file the answer under the request's bytes too, for the fast path
+            self.cache.put(raw_key, cached)
         headers["ETag"] = cached.etag
         if cached.content_language:
             headers["Content-Language"] = cached.content_language

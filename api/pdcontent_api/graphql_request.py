@@ -33,7 +33,7 @@ def _json_param(raw: str | None, name: str) -> Any:
         return None
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise RequestError(400, f"{name} is not valid JSON") from None
 
 
@@ -73,7 +73,7 @@ def from_body(content_type: str, body: bytes) -> GraphQLRequest:
         raise RequestError(415, "Content-Type must be application/json", "UNSUPPORTED_MEDIA_TYPE")
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise RequestError(400, "the body is not valid JSON") from None
     if isinstance(data, list):
         raise RequestError(400, "batched operations are not supported", "BATCHING_NOT_SUPPORTED")

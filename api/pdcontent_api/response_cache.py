@@ -50,6 +50,14 @@ class ResponseCache:
             self.hits += 1
             return entry
 
+    def peek(self, key: object) -> CachedResponse | None:
+        """Like :meth:`get`, for the fast path: no lock, no LRU update, no counters.
+
+        A dict read is atomic in CPython, and skipping the recency update means an
+        entry hit only through the fast path ages out first, which is harmless.
+        """
+        return self._entries.get(key)
+
     def put(self, key: object, entry: CachedResponse) -> None:
         """Store ``entry`` (unless the cache is off or it is too large)."""
         if self.max_entries <= 0 or len(entry.body) > self.max_entry_bytes:
