@@ -60,8 +60,15 @@ def resolver(description: str) -> Callable[[F], F]:
 
 
 def wrap(item: Any, ctx: Ctx) -> Any:
-    """The Strawberry object for a model instance."""
-    return REGISTRY[type(item)](item=item, ctx=ctx)
+    """The Strawberry object for a model instance.
+
+    Built without the dataclass ``__init__``, which Strawberry's field machinery makes
+    slow; the object holds exactly the two private fields the resolvers read.
+    """
+    obj: Any = object.__new__(REGISTRY[type(item)])
+    obj.__dict__["item"] = item
+    obj.__dict__["ctx"] = ctx
+    return obj
 
 
 def wrap_all(items: typing.Iterable[Any], ctx: Ctx) -> list[Any]:

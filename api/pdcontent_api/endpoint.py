@@ -12,19 +12,28 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, GraphQLSyntaxError, parse, print_ast
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    Source,
+    parse,
+    print_ast,
+)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from .fastpath import RAW_KEY
 from .graphql_request import GraphQLRequest, RequestError, from_body, from_query_params
 from .locales import ContentSource
 from .persisted import PersistedQueries, sha256
-from .response_cache import CachedResponse, ResponseCache
-from .schema import ContentSchema
+from .response_cache import CachedResponse, LruDict, ResponseCache, etag_matches
+from .schema import ContentSchema, build_schema
 from .settings import Settings
 
 logger = logging.getLogger("pdcontent_api.endpoint")
@@ -50,12 +59,17 @@ class GraphQLEndpoint:
 
     def __init__(self, schema: ContentSchema, source: ContentSource, settings: Settings) -> None:
         self.schema = schema
+        # documents that passed validation once run on a schema that skips it
+        self.trusted_schema = build_schema(settings, trusted=True)
+        # documents are client input: every memory of them is bounded and LRU
+        self._validated: LruDict[str, bool] = LruDict(settings.cache_entries * 4)
         self.source = source
         self.settings = settings
         self.cache = ResponseCache(settings.cache_entries)
         self.persisted = PersistedQueries.from_file(settings.persisted_queries)
         self.version = source.context(None).content.metadata.content_version
-        self._normalized: dict[str, str] = {}
+        self._normalized: LruDict[str, str] = LruDict(settings.cache_entries * 4)
+        self._multi_operation: LruDict[str, bool] = LruDict(settings.cache_entries * 4)
         self.negotiate = lru_cache(maxsize=1024)(self._negotiate)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
@@ -71,7 +85,7 @@ class GraphQLEndpoint:
         """Answer a GraphQL request (or GraphiQL, for a browser's GET without a query)."""
         accept = request.headers.get("accept", "")
         media = GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in accept else JSON
-        is_get = request.method == "GET"
+        is_get = request.method in ("GET", "HEAD")
         try:
             if is_get:
                 if "query" not in request.query_params and "extensions" not in request.query_params:
@@ -94,14 +108,14 @@ class GraphQLEndpoint:
             headers["Cache-Control"] = f"public, max-age={self.settings.cache_max_age}"
         accept_language = request.headers.get("accept-language")
         key = self._key(query, gql, accept_language, is_get)
-        cached = self.cache.get(key)
+        cached = self.cache.get(key) if key is not None else None
         if cached is None:
             result = self._execute(query, gql, request, is_get)
             if isinstance(result, Response):
                 return result
-            cached, status = result
-            if status != 200:
-                return Response(cached.body, status, media_type=media, headers=headers)
+            cached, status, cacheable = result
+            if not cacheable:
+                return self._send(request, cached.body, status, media, headers)
         raw_key = request.scope.get(RAW_KEY)
         if raw_key is not None:
             # file the answer under the request's bytes too, for the fast path
@@ -109,9 +123,18 @@ class GraphQLEndpoint:
         headers["ETag"] = cached.etag
         if cached.content_language:
             headers["Content-Language"] = cached.content_language
-        if request.headers.get("if-none-match") in (cached.etag, "*"):
+        if etag_matches(request.headers.get("if-none-match", ""), cached.etag):
             return Response(status_code=304, headers=headers)
-        return Response(cached.body, 200, media_type=media, headers=headers)
+        return self._send(request, cached.body, 200, media, headers)
+
+    @staticmethod
+    def _send(
+        request: Request, body: bytes, status: int, media: str, headers: dict[str, str]
+    ) -> Response:
+        if request.method == "HEAD":
+            headers = {**headers, "Content-Length": str(len(body))}
+            return Response(b"", status, media_type=media, headers=headers)
+        return Response(body, status, media_type=media, headers=headers)
 
     def _ide(self, accept: str) -> Response:
         if self.settings.graphiql and "text/html" in accept:
@@ -146,36 +169,55 @@ class GraphQLEndpoint:
 
     def _key(
         self, query: str, gql: GraphQLRequest, accept_language: str | None, is_get: bool
-    ) -> tuple[object, ...]:
-        variables = (
-            orjson.dumps(gql.variables, option=orjson.OPT_SORT_KEYS) if gql.variables else b""
-        )
-        normalized = self._normalized.get(query, query)
+    ) -> tuple[object, ...] | None:
+        """The response-cache key, or None for variables too odd to key (not cached)."""
+        variables = _variables_key(gql.variables)
+        if variables is None:
+            return None
+        normalized = self._normalized.get(query) or query
         # the header only matters through the locale it resolves to
         locale = self.negotiate(accept_language) if accept_language else "en"
         return (normalized, variables, gql.operation_name, locale, is_get, self.version)
 
     def _normalize(self, query: str) -> str:
-        """A canonical form of the document, so formatting differences share a cache entry."""
+        """A canonical form of the document, so formatting differences share a cache entry.
+
+        Raises :class:`GraphQLSyntaxError` for documents the GraphQL grammar rejects,
+        including empty selection sets, which graphql-core 3.3 parses.
+        """
         normalized = self._normalized.get(query)
         if normalized is None:
-            normalized = print_ast(parse(query, no_location=True))
-            if len(self._normalized) < self.settings.cache_entries * 4:
-                self._normalized[query] = normalized
+            document = parse(query, no_location=True)
+            _reject_empty_selections(document)
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            if len(operations) > 1:
+                self._multi_operation.put(query, True)
+            normalized = print_ast(document)
+            self._normalized.put(query, normalized)
         return normalized
 
     def _execute(
         self, query: str, gql: GraphQLRequest, request: Request, is_get: bool
-    ) -> tuple[CachedResponse, int] | Response:
+    ) -> tuple[CachedResponse, int, bool] | Response:
+        """Run the document: (response, status, whether it may be cached), or an HTTP error."""
         media = GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in request.headers.get("accept", "") else JSON
         try:
             normalized = self._normalize(query)
         except GraphQLSyntaxError as error:
             return Response(orjson.dumps({"errors": [error.formatted]}), 400, media_type=media)
+        if gql.operation_name is None and query in self._multi_operation:
+            # the spec's GetOperation: with several operations, the name is required
+            body = _error_body(
+                "Must provide operation name if query contains multiple operations.",
+                "BAD_REQUEST",
+            )
+            return Response(body, 400, media_type=media)
         sink = HeaderSink()
         context = {"request": request, "response": sink, "source": self.source}
+        trusted = normalized in self._validated
+        schema = self.trusted_schema if trusted else self.schema
         try:
-            result = self.schema.execute_sync(
+            result = schema.execute_sync(
                 query,
                 variable_values=gql.variables,
                 context_value=context,
@@ -188,20 +230,59 @@ class GraphQLEndpoint:
         except CannotGetOperationTypeError:
             body = _error_body("no operation of that name in the document", "BAD_REQUEST")
             return Response(body, 400, media_type=media)
-        payload: dict[str, Any] = {"data": result.data}
+        before_execution = _request_error(result)
+        if not trusted and not before_execution:
+            self._validated.put(normalized, True)
+        payload: dict[str, Any] = {} if before_execution else {"data": result.data}
         if result.errors:
             payload["errors"] = [_format(e) for e in result.errors]
         body = orjson.dumps(payload)
-        language = sink.headers.get("Content-Language", "")
-        entry = CachedResponse.of(body, language)
+        entry = CachedResponse.of(body, sink.headers.get("Content-Language", ""))
         if result.errors:
-            # a request error (no data) is the client's: 400 where the client speaks the
+            # an error before execution is the client's: 400 where the client speaks the
             # GraphQL response media type, 200 for plain JSON clients (GraphQL over HTTP)
-            status = 400 if result.data is None and media == GRAPHQL_RESPONSE else 200
-            return entry, status if status != 200 else 200
+            status = 400 if before_execution and media == GRAPHQL_RESPONSE else 200
+            return entry, status, False
         key = self._key(normalized, gql, request.headers.get("accept-language"), is_get)
-        self.cache.put(key, entry)
-        return entry, 200
+        if key is not None:
+            self.cache.put(key, entry)
+        return entry, 200, key is not None
+
+
+def _variables_key(variables: dict[str, Any] | None) -> bytes | None:
+    """Variables in a canonical form for the cache key; None when they cannot be keyed."""
+    if not variables:
+        return b""
+    try:
+        return orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        # integers beyond 64 bits, nesting past orjson's depth, lone surrogates: still
+        # valid requests, just not worth caching
+        return None
+
+
+def _reject_empty_selections(document: DocumentNode) -> None:
+    """Raise a syntax error where a selection set is empty (the grammar needs one field)."""
+    stack: list[Any] = list(document.definitions)
+    while stack:
+        node = stack.pop()
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            if not selection_set.selections:
+                raise GraphQLSyntaxError(
+                    Source(""), 0, "a selection set must select at least one field"
+                )
+            stack.extend(selection_set.selections)
+
+
+def _request_error(result: ExecutionResult) -> bool:
+    """True when the document failed before execution (parse, validation, limits).
+
+    Execution errors carry the path of the field that failed; errors before execution
+    have none, and leave no data.
+    """
+    errors = result.errors or []
+    return bool(errors) and result.data is None and all(e.path is None for e in errors)
 
 
 def _format(error: GraphQLError) -> dict[str, Any]:

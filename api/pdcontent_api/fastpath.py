@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .response_cache import CachedResponse, ResponseCache
+from .response_cache import CachedResponse, ResponseCache, etag_matches
 
 RAW_KEY = "pdcontent.raw_key"
 GRAPHQL_RESPONSE = b"application/graphql-response+json"
@@ -67,7 +67,8 @@ class FastPath:
         if method == "GET":
             payload = scope["query_string"]
         else:
-            if content_type is None or not content_type.startswith(b"application/json"):
+            media_type = content_type.split(b";", 1)[0].strip().lower() if content_type else b""
+            if media_type != b"application/json":
                 await self.app(scope, receive, send)
                 return
             if length is None or not length.isdigit() or int(length) > self.max_body_bytes:
@@ -106,7 +107,7 @@ class FastPath:
                 headers.append((b"access-control-allow-origin", b"*"))
             elif origin in self.origins:
                 headers.append((b"access-control-allow-origin", origin))
-        if match is not None and match in (etag, b"*"):
+        if match is not None and etag_matches(match.decode("latin-1"), entry.etag):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return

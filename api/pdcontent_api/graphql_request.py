@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 
 
@@ -32,8 +32,8 @@ def _json_param(raw: str | None, name: str) -> Any:
     if raw is None or raw == "":
         return None
     try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
         raise RequestError(400, f"{name} is not valid JSON") from None
 
 
@@ -72,8 +72,9 @@ def from_body(content_type: str, body: bytes) -> GraphQLRequest:
     if media_type != "application/json":
         raise RequestError(415, "Content-Type must be application/json", "UNSUPPORTED_MEDIA_TYPE")
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
+        # orjson refuses NaN and Infinity (not JSON) and bounds nesting depth
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
         raise RequestError(400, "the body is not valid JSON") from None
     if isinstance(data, list):
         raise RequestError(400, "batched operations are not supported", "BATCHING_NOT_SUPPORTED")

@@ -11,6 +11,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,53 @@ class CachedResponse:
         """Build one, computing the strong ETag from the body."""
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
         return cls(body, f'"{digest}"', content_language)
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    """Whether an ``If-None-Match`` value matches ``etag`` (RFC 9110: weak comparison).
+
+    The header may list several tags, and a proxy that compresses responses may have
+    turned ours into a weak one (``W/"…"``); both still mean the client has this body.
+    """
+    wanted = etag.removeprefix("W/")
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag == "*" or tag.removeprefix("W/") == wanted:
+            return True
+    return False
+
+
+class LruDict(Generic[K, V]):
+    """A small thread-safe mapping that forgets its least recently used keys."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        """The value for ``key``, marking it recently used."""
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Remember ``value``; drop the oldest entries beyond the bound."""
+        if self.max_entries <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class ResponseCache:

@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
     DisableIntrospection,
+    DisableValidation,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -73,15 +74,29 @@ class ContentSchema(Schema):
                 logger.error("unexpected error", exc_info=error.original_error)
 
 
-def build_schema(settings: Settings | None = None) -> ContentSchema:
-    """The GraphQL schema with depth, token and alias limits and error masking."""
+def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> ContentSchema:
+    """The GraphQL schema with depth, token and alias limits and error masking.
+
+    ``trusted=True`` builds the same schema without validation or limits, for documents
+    that have already passed them once: validation is most of the cost of a request
+    whose response is not cached yet, and its outcome depends on the document alone.
+    """
     settings = settings or Settings()
     # factories, so each request gets fresh extension state
     extensions: list[Callable[[], SchemaExtension]] = [
+        partial(PublicErrors, hide_suggestions=not settings.introspection),
+    ]
+    if trusted:
+        extensions += [partial(ParserCache, maxsize=settings.cache_entries), DisableValidation]
+        return ContentSchema(
+            query=Query,
+            extensions=extensions,
+            config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
+        )
+    extensions += [
         partial(QueryDepthLimiter, max_depth=settings.max_depth),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
-        partial(PublicErrors, hide_suggestions=not settings.introspection),
     ]
     if settings.cache_entries > 0:
         # repeated documents with new variables skip parsing and validation

@@ -32,6 +32,10 @@ from .validation import check_locale
 
 _lock = threading.RLock()
 _loaded: dict[tuple[str, ...], Content] = {}
+#: (path argument, locale argument) -> content, so a repeated call is one dict read
+_requests: dict[tuple[str | None, str], Content] = {}
+#: tags come from clients in the API; this bounds what they can make us remember
+MAX_REMEMBERED_REQUESTS = 4096
 _sources: dict[str, _Source] = {}
 
 
@@ -61,6 +65,10 @@ def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = N
     Raises :class:`LookupError` for a malformed tag or a language the content does not
     have, and :class:`pdcontent.ContentError` (listing every problem) for invalid content.
     """
+    requested = (None if path is None else os.fspath(path), locale)
+    known = _requests.get(requested)
+    if known is not None:  # the same call again: no file system or CLDR work at all
+        return known
     if not isinstance(locale, str) or not is_well_formed(locale):
         raise LookupError(f"{locale!r} is not a well-formed locale tag")
     root = Path(path) if path is not None else content_root()
@@ -68,13 +76,14 @@ def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = N
     chain = resolve(locale, tags)
     key = (str(root.resolve()), *chain)
     content = _loaded.get(key)
-    if content is not None:
-        return content
-    with _lock:
-        content = _loaded.get(key)
-        if content is None:
-            content = _build(root, chain)
-            _loaded[key] = content
+    if content is None:
+        with _lock:
+            content = _loaded.get(key)
+            if content is None:
+                content = _build(root, chain)
+                _loaded[key] = content
+    if len(_requests) < MAX_REMEMBERED_REQUESTS:
+        _requests[requested] = content
     return content
 
 
@@ -196,3 +205,4 @@ def clear_cache() -> None:
     with _lock:
         _loaded.clear()
         _sources.clear()
+        _requests.clear()
