@@ -10,6 +10,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     DisableValidation,
     MaskErrors,
@@ -93,10 +94,15 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
             extensions=extensions,
             config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
         )
+    # the limiters' rule classes are built once: ValidationCache keys on the rules, so
+    # fresh classes per request would make every validation a cache miss
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions += [
-        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
     ]
     if settings.cache_entries > 0:
         # repeated documents with new variables skip parsing and validation

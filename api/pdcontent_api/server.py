@@ -9,7 +9,15 @@ import uvicorn
 from .settings import Settings
 
 
-def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int,
+    *,
+    log_level: str = "info",
+    access_log: bool = True,
+) -> None:
     """Serve the API. Workers are separate processes, so settings travel as environment."""
     os.environ.update(settings.to_env())
     uvicorn.run(
@@ -20,5 +28,6 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         workers=workers if workers > 1 else None,
         proxy_headers=False,
         server_header=False,
-        log_level="info",
+        log_level=log_level,
+        access_log=access_log,
     )

@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-introspection", action="store_true", help="turn introspection and suggestions off"
     )
     serve.add_argument("--cors-origin", action="append", help="allowed origin (repeatable)")
+    serve.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+    serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
 
     static = commands.add_parser(
         "export-static", help="write the API's answers as JSON files (needs pdcontent[api])"
@@ -297,7 +301,14 @@ def _serve(args: argparse.Namespace) -> int:
         introspection=False if args.no_introspection else None,
         cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
     )
-    serve(settings, args.host, args.port, args.workers)
+    serve(
+        settings,
+        args.host,
+        args.port,
+        args.workers,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+    )
     return EXIT_OK
 
 

@@ -60,7 +60,9 @@ def _path(key: str, name: str, index: int | None) -> Path_:
     return ("units", key, name) if index is None else ("units", key, name, index)
 
 
-def _parse(kind: FileKind, path: Path, locale: str) -> tuple[FileProblems, TranslationFile | None]:
+def _parse(
+    kind: FileKind, path: Path, locale: str, schema: bool = True
+) -> tuple[FileProblems, TranslationFile | None]:
     sink = FileProblems(display_path(path))
     document = read_source(path, sink)
     if document is None or document.issues:
@@ -68,7 +70,7 @@ def _parse(kind: FileKind, path: Path, locale: str) -> tuple[FileProblems, Trans
     if document.data is None:
         sink.add((), "missing-field", "the file is empty", "run pdcontent translations init")
         return sink, None
-    if not check_schema(document.data, translation_schema_filename(kind), sink):
+    if schema and not check_schema(document.data, translation_schema_filename(kind), sink):
         return sink, None
     model = build_model(TranslationFile, document.data, sink)
     if not isinstance(model, TranslationFile):
@@ -138,8 +140,9 @@ def check_overlay(
 ) -> OverlayResult:
     """Check every overlay file in ``folder``; a missing file means all its units are missing.
 
-    ``unit_checks=False`` keeps only the structural checks (schema, obsolete, stale,
-    missing): loading uses it, since the translation checks ran in CI before release.
+    ``unit_checks=False`` keeps only the model's and the structural checks (obsolete,
+    stale, missing): loading uses it, since JSON Schema and the translation checks ran in
+    CI before release, and the model rejects anything that would break loading.
     """
     options = options or CheckOptions()
     result = OverlayResult(locale)
@@ -151,7 +154,7 @@ def check_overlay(
             sink = FileProblems(display_path(path))
             sinks.append(sink)
             continue
-        sink, model = _parse(kind, path, locale)
+        sink, model = _parse(kind, path, locale, schema=unit_checks)
         sinks.append(sink)
         if model is not None:
             files[kind.name] = _ParsedFile(kind, sink, model)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from functools import cache
 from typing import Any
 
@@ -10,14 +11,24 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
+from ..resources import schema_root
 from ..schemagen import content_schemas
 from .problemsink import FileProblems
 
 
 @cache
 def validator_for(schema_filename: str) -> Draft202012Validator:
-    """A compiled validator for one content file kind."""
-    return Draft202012Validator(content_schemas()[schema_filename])
+    """A compiled validator for one file kind, from the committed schema file.
+
+    The committed files are what editors and other tools use (a test keeps them equal
+    to the models); reading them is also much faster than generating them.
+    """
+    try:
+        path = schema_root() / schema_filename
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        schema = content_schemas()[schema_filename]
+    return Draft202012Validator(schema)
 
 
 def _describe(value: Any) -> str:

