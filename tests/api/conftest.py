@@ -7,8 +7,12 @@ runs one request in a fresh event loop with ``asyncio.run``, so tests stay synch
 from __future__ import annotations
 
 import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -20,6 +24,8 @@ from pdcontent_api import Settings, create_app
 from ..conftest import REPO
 
 ATTACK_ROOT = REPO / "tests" / "fixtures" / "attack"
+
+T = TypeVar("T")
 
 #: the locale folders of the packaged content, English first (read from disk)
 LOCALE_FOLDERS: tuple[str, ...] = tuple(
@@ -157,3 +163,65 @@ class Tags(HTMLParser):
         parser.feed(html)
         parser.close()
         return parser.tags
+
+
+# --- helpers for the caching, persisted-query, GraphQL-over-HTTP and hostile-input tests ---
+
+#: the GraphQL-over-HTTP response media type
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+#: what a request may take at most, wall clock, however hostile it is
+BOUNDED_SECONDS = 5.0
+
+
+def graphql_get(
+    api: Api,
+    query: str | None = None,
+    *,
+    variables: dict[str, Any] | None = None,
+    operation_name: str | None = None,
+    extensions: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """GET ``/graphql`` with the GraphQL-over-HTTP parameters (JSON-encoded where needed)."""
+    params: dict[str, str] = {}
+    if query is not None:
+        params["query"] = query
+    if variables is not None:
+        params["variables"] = json.dumps(variables)
+    if operation_name is not None:
+        params["operationName"] = operation_name
+    if extensions is not None:
+        params["extensions"] = json.dumps(extensions)
+    return api.request("GET", "/graphql", params=params, headers=headers or {})
+
+
+def graphql_post(api: Api, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+    """POST any JSON ``payload`` (not only a well-formed request) to ``/graphql``."""
+    return api.request("POST", "/graphql", json=payload, headers=headers or {})
+
+
+@dataclass(frozen=True)
+class CacheState:
+    """A snapshot of the response cache's counters and size."""
+
+    hits: int
+    misses: int
+    size: int
+
+
+def cache_state(api: Api) -> CacheState:
+    """The response cache's counters now.
+
+    ``misses`` counts the requests that were executed; a request served from the cache,
+    by whichever path, leaves it unchanged.
+    """
+    cache = api.app.state.graphql.cache
+    return CacheState(cache.hits, cache.misses, len(cache))
+
+
+def timed(call: Callable[[], T]) -> tuple[T, float]:
+    """``call()``'s result and how many seconds it took."""
+    start = time.monotonic()
+    result = call()
+    return result, time.monotonic() - start
