@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: serve test lint typecheck pytest schema validate clean
+.PHONY: serve test lint typecheck pytest schema validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ schema: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/pdcontent validate content
+
+# Benchmarks (about 5 minutes; installs wrk with apt-get when missing): bench/results.json
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -14,6 +14,8 @@ from typing import Any
 import orjson
 from graphql import (
     DocumentNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLSyntaxError,
     OperationDefinitionNode,
@@ -103,7 +105,7 @@ class GraphQLEndpoint:
                 media_type=media,
                 headers={"Cache-Control": "no-cache"},
             )
-        headers = {"Vary": "Accept-Language"}
+        headers = {"Vary": "Accept, Accept-Language"}
         if is_get:
             headers["Cache-Control"] = f"public, max-age={self.settings.cache_max_age}"
         accept_language = request.headers.get("accept-language")
@@ -115,6 +117,8 @@ class GraphQLEndpoint:
                 return result
             cached, status, cacheable = result
             if not cacheable:
+                # errors may be passing (or fixed by a release): caches must ask again
+                headers["Cache-Control"] = "no-cache"
                 return self._send(request, cached.body, status, media, headers)
         raw_key = request.scope.get(RAW_KEY)
         if raw_key is not None:
@@ -189,6 +193,7 @@ class GraphQLEndpoint:
         if normalized is None:
             document = parse(query, no_location=True)
             _reject_empty_selections(document)
+            _check_expansion(document)
             operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             if len(operations) > 1:
                 self._multi_operation.put(query, True)
@@ -205,6 +210,12 @@ class GraphQLEndpoint:
             normalized = self._normalize(query)
         except GraphQLSyntaxError as error:
             return Response(orjson.dumps({"errors": [error.formatted]}), 400, media_type=media)
+        except TooComplex:
+            message = f"the document expands to more than {MAX_EXPANDED_FIELDS} fields"
+            return Response(_error_body(message, "QUERY_TOO_COMPLEX"), 400, media_type=media)
+        except RecursionError:
+            message = "the document nests too deeply"
+            return Response(_error_body(message, "QUERY_TOO_COMPLEX"), 400, media_type=media)
         if gql.operation_name is None and query in self._multi_operation:
             # the spec's GetOperation: with several operations, the name is required
             body = _error_body(
@@ -259,6 +270,52 @@ def _variables_key(variables: dict[str, Any] | None) -> bytes | None:
         # integers beyond 64 bits, nesting past orjson's depth, lone surrogates: still
         # valid requests, just not worth caching
         return None
+
+
+#: fields a document may select once every fragment spread is expanded; far above any
+#: real query, far below what takes noticeable time to walk
+MAX_EXPANDED_FIELDS = 20_000
+
+
+class TooComplex(Exception):
+    """A document whose fragments expand beyond :data:`MAX_EXPANDED_FIELDS`."""
+
+
+def _check_expansion(document: DocumentNode) -> None:
+    """Reject fragment bombs before any validation rule walks them.
+
+    A fragment that spreads another twice, thirty levels deep, is 1 kB of text but 2**30
+    fields; rules that re-walk fragments at each spread (Strawberry's depth and alias
+    limiters) would block the worker. Here each fragment is sized once (memoized), so
+    the check is linear in the document. Cycles count as nothing here; validation
+    reports them.
+    """
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def size(selection_set: Any, visiting: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in visiting or name not in fragments:
+                    continue
+                if name not in sizes:
+                    sizes[name] = size(fragments[name].selection_set, visiting | {name})
+                total += sizes[name]
+            else:
+                total += 1
+                if selection.selection_set is not None:
+                    total += size(selection.selection_set, visiting)
+            if total > MAX_EXPANDED_FIELDS:
+                raise TooComplex
+        return total
+
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            size(definition.selection_set, frozenset())
 
 
 def _reject_empty_selections(document: DocumentNode) -> None:

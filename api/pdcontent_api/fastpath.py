@@ -96,7 +96,7 @@ class FastPath:
     ) -> None:
         etag = entry.etag.encode()
         # Starlette's CORS middleware marks every response as varying by Origin too
-        headers = [(b"etag", etag), (b"vary", b"Accept-Language, Origin")]
+        headers = [(b"etag", etag), (b"vary", b"Accept, Accept-Language, Origin")]
         if entry.content_language:
             headers.append((b"content-language", entry.content_language.encode()))
         if method == "GET":

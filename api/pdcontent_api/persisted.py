@@ -23,8 +23,15 @@ def sha256(query: str) -> str:
 class PersistedQueries:
     """Registered and automatically persisted documents, by hash."""
 
-    def __init__(self, max_entries: int = 10_000, allow_list: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        max_entries: int = 10_000,
+        allow_list: dict[str, str] | None = None,
+        max_bytes: int = 16 * 1024 * 1024,
+    ) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self.allow_list = dict(allow_list or {})
         self._learned: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
@@ -62,11 +69,17 @@ class PersistedQueries:
 
     def learn(self, digest: str, query: str) -> None:
         """Remember a document a client sent with its (already verified) hash."""
+        key = digest.lower()
         with self._lock:
-            self._learned[digest.lower()] = query
-            self._learned.move_to_end(digest.lower())
-            while len(self._learned) > self.max_entries:
-                self._learned.popitem(last=False)
+            if key in self._learned:
+                self._learned.move_to_end(key)
+                return
+            self._learned[key] = query
+            self._bytes += len(query)
+            # bounded by count and by size: documents are client input
+            while len(self._learned) > self.max_entries or self._bytes > self.max_bytes:
+                _, dropped = self._learned.popitem(last=False)
+                self._bytes -= len(dropped)
 
     def allowed(self, query: str) -> bool:
         """Whether a document is on the allow-list."""

@@ -1,0 +1,1 @@
+"""Benchmarks of pdcontent and its GraphQL API; ``make bench`` runs them all (see run_all)."""
