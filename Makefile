@@ -29,8 +29,8 @@ serve: $(SERVE_STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src api tests
-	$(BIN)/ruff format --check src api tests
+	$(BIN)/ruff check src api tests bench
+	$(BIN)/ruff format --check src api tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

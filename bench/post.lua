@@ -4,7 +4,7 @@ local templates = {
 }
 local sequence = {1}
 local max_requests = 2000000
-local run_token = "r3489.12"
+local run_token = "r5148.12"
 local thread_count = 0
 local counter = 0
 local static = {}
