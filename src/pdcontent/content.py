@@ -64,6 +64,8 @@ class Content(Model):
 
     def attach_origins(self, models: dict[str, Model], origins: dict[str, Origin]) -> None:
         """Record where each text came from (called once by the loader)."""
+        if not origins:
+            return  # the source itself: provenance() answers SOURCE without an index
         from .translations.units import source_units
 
         fields: dict[int, dict[str, Origin]] = {}

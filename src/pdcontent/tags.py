@@ -141,6 +141,10 @@ def resolve(requested: str, tags: tuple[str, ...]) -> list[str]:
     for pseudo in PSEUDO_LOCALES:
         if requested.lower() == pseudo.lower():
             return [pseudo, SOURCE_LOCALE]
+    exact = [t for t in tags if t.lower() == requested.lower()]
+    if exact and "-" not in requested:
+        # a bare language we have a folder for: no CLDR data needed (loading it costs ms)
+        return exact if exact[0] == SOURCE_LOCALE else [exact[0], SOURCE_LOCALE]
     parsed_tags = [(t, parse(t)) for t in tags]
     out: list[str] = []
     for step in chain(requested):

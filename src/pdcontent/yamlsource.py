@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[str | int, ...]
+_AS_TEXT = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,9 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.doc.block_scalars[path] = node.style
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                # keep dates as their ISO text: the data must stay JSON for JSON Schema
+            if node.tag in _AS_TEXT:
+                # strings need no constructor (most scalars: a hot path); dates stay ISO
+                # text, since the data must stay JSON for JSON Schema
                 return node.value
             try:
                 return self.loader.construct_object(node, deep=True)

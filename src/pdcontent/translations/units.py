@@ -13,8 +13,9 @@ import dataclasses
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from ..models import FILE_KINDS, FileKind, Model, translatable_field
+from ..models import FILE_KINDS, FileKind, Model, TextField, translatable_field
 
 #: hex digits of SHA-256 kept in a unit: enough to notice any edit, short enough to read
 HASH_LENGTH = 16
@@ -57,12 +58,19 @@ def _entity_key(model: Model) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@cache
+def _fields(model: type[Model]) -> tuple[tuple[str, TextField | None], ...]:
+    """Each field of a model with its translatable description, worked out once per class."""
+    return tuple(
+        (name, translatable_field(name, info)) for name, info in model.model_fields.items()
+    )
+
+
 def _walk(
     kind: str, model: Model, key: str, prefix: str, path: tuple[str | int, ...]
 ) -> Iterator[SourceUnit]:
-    for name, info in type(model).model_fields.items():
+    for name, described in _fields(type(model)):
         value = getattr(model, name)
-        described = translatable_field(name, info)
         field_name = f"{prefix}{name}"
         here = (*path, name)
         if described is not None:
