@@ -36,7 +36,7 @@ def locales(*, path: str | os.PathLike[str] | None = None) -> tuple[LocaleInfo, 
 
     root = Path(path) if path is not None else content_root()
     source = source_for(root)
-    by_kind = source.by_kind()
+    by_kind = source.by_kind
     total = len(source.units)
     out: list[LocaleInfo] = []
     for tag in available(root):

@@ -6,14 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .tags import SOURCE_LOCALE
-
-if TYPE_CHECKING:
-    from .models import Model
-    from .translations.units import SourceUnit
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -101,16 +96,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _locale_folders(path: Path) -> list[Path] | None:
-    from .models import FILE_KINDS
-    from .tags import available
-
-    if any((path / kind.filename).is_file() for kind in FILE_KINDS):
-        return [path]
-    folders = [path / tag for tag in available(path)]
-    return folders or None
-
-
 def _validate(args: argparse.Namespace) -> int:
     from .resources import content_root
     from .translations.check import CheckOptions
@@ -136,20 +121,12 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(r.errors for r in reports) else EXIT_OK
 
 
-def _units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
-    from .translations.units import source_units
-
-    out: dict[str, list[SourceUnit]] = {}
-    for unit in source_units(models):
-        out.setdefault(unit.kind, []).append(unit)
-    return out
-
-
 def _translations(args: argparse.Namespace) -> int:
     from .tags import is_well_formed
     from .translations.check import check_overlay
     from .translations.overlay import UnitStatus
     from .translations.scaffold import init_locale
+    from .translations.units import units_by_kind
     from .validation import check_locale
 
     root: Path = args.content
@@ -171,7 +148,7 @@ def _translations(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         print(f"{len(written)} file(s) written; existing files were kept", file=sys.stderr)
         return EXIT_OK
-    units = _units_by_kind(english.models)
+    units = units_by_kind(english.models)
     if args.action == "confirm":
         from .translations.confirm import confirm_units
 

@@ -27,7 +27,7 @@ from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, reso
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 from .translations.pseudo import pseudo_text
-from .translations.units import SourceUnit, source_units
+from .translations.units import SourceUnit, source_units, units_by_kind
 from .validation import check_locale
 
 _lock = threading.RLock()
@@ -46,11 +46,7 @@ class _Source:
     models: dict[str, Model]
     units: tuple[SourceUnit, ...]
 
-    def by_kind(self) -> dict[str, list[SourceUnit]]:
-        out: dict[str, list[SourceUnit]] = {}
-        for unit in self.units:
-            out.setdefault(unit.kind, []).append(unit)
-        return out
+    by_kind: dict[str, list[SourceUnit]]
 
 
 def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = None) -> Content:
@@ -103,7 +99,9 @@ def _english(root: Path) -> _Source:
             # the fast path skipped JSON Schema and Markdown checks; report with all of them
             full = check_locale(folder, full=True)
             raise ContentError(full.problems or result.problems)
-        source = _Source(result.models, tuple(source_units(result.models)))
+        source = _Source(
+            result.models, tuple(source_units(result.models)), units_by_kind(result.models)
+        )
         _sources[key] = source
     return source
 
@@ -120,7 +118,7 @@ def _build(root: Path, chain: list[str]) -> Content:
     overlays = {}
     problems: list[Problem] = []
     for tag in chain[:-1]:
-        result = check_overlay(root / tag, tag, source.by_kind(), unit_checks=False)
+        result = check_overlay(root / tag, tag, source.by_kind, unit_checks=False)
         problems += [p for p in result.problems if p.severity is Severity.ERROR]
         overlays[tag] = result.units
     if problems:
@@ -170,23 +168,22 @@ def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
 
 
 def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) -> Content:
-    fields = {kind: model for kind, model in models.items()}
     content = Content(
         locale=locale,
         package_version=__version__,
-        metadata=fields["metadata"],
-        approach=fields["approach"],
-        principles=fields["principles"].items,  # type: ignore[attr-defined]
-        techniques=fields["techniques"].items,  # type: ignore[attr-defined]
-        conditions=fields["conditions"].items,  # type: ignore[attr-defined]
-        session_guide=fields["session-guide"],
-        phases=fields["phases"].items,  # type: ignore[attr-defined]
-        course_length=fields["course-length"],
-        qualifications=fields["qualifications"].items,  # type: ignore[attr-defined]
-        considerations=fields["considerations"].items,  # type: ignore[attr-defined]
-        glossary=fields["glossary"].items,  # type: ignore[attr-defined]
-        references=fields["references"].items,  # type: ignore[attr-defined]
-        crisis_resources=fields["crisis-resources"].items,  # type: ignore[attr-defined]
+        metadata=models["metadata"],
+        approach=models["approach"],
+        principles=models["principles"].items,  # type: ignore[attr-defined]
+        techniques=models["techniques"].items,  # type: ignore[attr-defined]
+        conditions=models["conditions"].items,  # type: ignore[attr-defined]
+        session_guide=models["session-guide"],
+        phases=models["phases"].items,  # type: ignore[attr-defined]
+        course_length=models["course-length"],
+        qualifications=models["qualifications"].items,  # type: ignore[attr-defined]
+        considerations=models["considerations"].items,  # type: ignore[attr-defined]
+        glossary=models["glossary"].items,  # type: ignore[attr-defined]
+        references=models["references"].items,  # type: ignore[attr-defined]
+        crisis_resources=models["crisis-resources"].items,  # type: ignore[attr-defined]
     )
     content.attach_origins(models, origins)
     return content

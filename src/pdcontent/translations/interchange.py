@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..models import FILE_KINDS, Model
+from ..models import FILE_KINDS
 from ..problems import Problem, Severity
 from ..tags import SOURCE_LOCALE, is_well_formed
 from ..validation.locale_tree import check_locale, display_path
@@ -42,7 +42,7 @@ from .check import check_overlay
 from .overlay import TranslationFile, TranslationUnit, UnitStatus, translation_schema_filename
 from .policy import POLICY_FILE
 from .scaffold import modeline
-from .units import SourceUnit, file_units, source_hash, source_units
+from .units import SourceUnit, file_units, source_hash, units_by_kind
 from .yamlwriter import dump
 
 #: how many past versions of an English file are searched for the text a stale unit was made from
@@ -172,13 +172,6 @@ def _errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity is Severity.ERROR]
 
 
-def _units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
-    out: dict[str, list[SourceUnit]] = {}
-    for unit in source_units(models):
-        out.setdefault(unit.kind, []).append(unit)
-    return out
-
-
 def check_target_locale(locale: str) -> None:
     """Raise :class:`InterchangeError` unless ``locale`` is a tag to translate into."""
     if not is_well_formed(locale) or locale == SOURCE_LOCALE:
@@ -196,7 +189,7 @@ def load_snapshot(root: Path, locale: str) -> Snapshot:
     if _errors(english.problems) or len(english.models) != len(FILE_KINDS):
         problems = _errors(english.problems) or english.problems
         raise ContentProblems(f"fix {display_path(root / SOURCE_LOCALE)} first", problems)
-    by_kind = _units_by_kind(english.models)
+    by_kind = units_by_kind(english.models)
     folder = root / locale
     overlay = check_overlay(folder, locale, by_kind, unit_checks=False)  # structure only
     if _errors(overlay.problems):

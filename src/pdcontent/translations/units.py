@@ -111,3 +111,11 @@ def source_units(models: dict[str, Model]) -> Iterator[SourceUnit]:
     for kind in FILE_KINDS:
         if kind.name in models:
             yield from file_units(kind, models[kind.name])
+
+
+def units_by_kind(models: dict[str, Model]) -> dict[str, list[SourceUnit]]:
+    """The units of a loaded English locale, grouped by file kind name."""
+    out: dict[str, list[SourceUnit]] = {}
+    for unit in source_units(models):
+        out.setdefault(unit.kind, []).append(unit)
+    return out

@@ -13,7 +13,7 @@ from ..problems import Problem, Severity
 from ..tags import SOURCE_LOCALE, available
 from ..translations.check import CheckOptions, check_overlay
 from ..translations.policy import POLICY_FILE, PolicyError, read_policy
-from ..translations.units import SourceUnit, source_units
+from ..translations.units import units_by_kind
 from .locale_tree import check_locale, display_path
 
 
@@ -90,9 +90,7 @@ def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleRepor
         if not reports:
             reports.append(LocaleReport(SOURCE_LOCALE, english.problems))
         return reports  # translations cannot be checked against a broken source
-    by_kind: dict[str, list[SourceUnit]] = {}
-    for unit in source_units(english.models):
-        by_kind.setdefault(unit.kind, []).append(unit)
+    by_kind = units_by_kind(english.models)
     total = sum(len(units) for units in by_kind.values())
     try:
         policy = read_policy(root)
