@@ -14,6 +14,7 @@ import pytest
 import pdcontent
 from pdcontent.content import Content
 from pdcontent.loading import clear_cache
+from pdcontent.models import KINDS
 
 from .conftest import CONTENT
 
@@ -65,18 +66,11 @@ def test_load_caches_and_is_thread_safe() -> None:
 
 
 def test_content_exposes_every_collection(content: Content) -> None:
-    for name in (
-        "principles",
-        "techniques",
-        "conditions",
-        "phases",
-        "qualifications",
-        "considerations",
-        "glossary",
-        "references",
-        "crisis_resources",
-    ):
-        items = getattr(content, name)
+    for kind in KINDS:
+        items = content.items(kind)
+        if kind.top_level:
+            stored = getattr(content, kind.collection)
+            assert items == (stored if kind.many else (stored,))
         assert isinstance(items, tuple)
         assert items
         for item in items:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from pdcontent.content import Content
 from pdcontent.models import (
     FILE_KINDS,
+    KINDS,
     Approach,
     Collection,
     CrisisResource,
@@ -23,22 +24,9 @@ from pdcontent.models import (
 
 
 def _all_models(content: Content) -> list[Model]:
-    out: list[Model] = [content.metadata, content.approach, content.session_guide]
-    out.append(content.course_length)
-    for name in (
-        "principles",
-        "techniques",
-        "conditions",
-        "phases",
-        "qualifications",
-        "considerations",
-        "glossary",
-        "references",
-        "crisis_resources",
-    ):
-        out.extend(getattr(content, name))
-    out.extend(content.approach.related_approaches)
-    out.extend(content.session_guide.expectations)
+    out: list[Model] = [content.metadata]
+    for kind in KINDS:
+        out.extend(content.items(kind))
     return out
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+import pdcontent
+from pdcontent.models import KINDS
+
 from .conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -39,11 +42,11 @@ def test_installed_wheel_loads_outside_the_repository(installed: Path, tmp_path:
     code = (
         "import json, sys, pdcontent\n"
         "c = pdcontent.load()\n"
+        "import pdcontent.models\n"
         "import pdcontent.resources as r\n"
         "print(json.dumps({'root': str(r.content_root()), 'version': pdcontent.__version__,\n"
         "  'content_version': pdcontent.CONTENT_VERSION,\n"
-        "  'counts': {k: len(getattr(c, k)) for k in ('principles', 'techniques', 'conditions',\n"
-        "  'phases', 'qualifications', 'considerations', 'glossary', 'references')},\n"
+        "  'counts': {k.name: len(c.items(k)) for k in pdcontent.models.KINDS},\n"
         "  'minutes': [c.session_guide.minutes.min, c.session_guide.minutes.max],\n"
         "  'web': [m for m in ('strawberry', 'starlette') if m in sys.modules]}))\n"
     )
@@ -57,16 +60,9 @@ def test_installed_wheel_loads_outside_the_repository(installed: Path, tmp_path:
     report = json.loads(proc.stdout)
     assert "site-packages" in report["root"]
     assert str(REPO) not in report["root"]
-    assert report["counts"] == {
-        "principles": 6,
-        "techniques": 6,
-        "conditions": 6,
-        "phases": 4,
-        "qualifications": 6,
-        "considerations": 6,
-        "glossary": 23,
-        "references": 12,
-    }
+    repo = pdcontent.load(path=REPO / "content")
+    assert report["counts"] == {kind.name: len(repo.items(kind)) for kind in KINDS}
+    assert report["counts"]["glossary-term"] == 23
     assert report["minutes"] == [45, 50]
     assert report["web"] == []
 

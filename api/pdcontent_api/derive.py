@@ -1,27 +1,36 @@
 """Strawberry types derived from the Pydantic models, so no field list is written twice.
 
 ``@derive(Model)`` adds one GraphQL field per model field that the class does not define
-itself and does not list in ``exclude`` (with the reason). Id lists that name other
-entities become relation fields that return those entities; Markdown fields take a
-``format`` argument. A test checks every model field is exposed or deliberately excluded.
+itself. Relation fields (marked ``RelatesTo`` in the model) return the related items,
+and the target's type gets the way back, both read from the kind registry; Markdown
+fields take a ``format`` argument. Types are referred to lazily by name through
+:mod:`pdcontent_api.types.registry`, which holds every object type. A test checks every
+model field is exposed.
 """
 
 from __future__ import annotations
 
 import datetime
 import inspect
-import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar, cast, get_args, get_origin
 
 import strawberry
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from strawberry.types.private import StrawberryPrivate
 
-from pdcontent.models import Collection, translatable_field
+from pdcontent.models import (
+    Collection,
+    Relation,
+    kind_of,
+    relation_marker,
+    reverse_relations,
+    translatable_field,
+)
 
 from .context import Ctx
 from .rendering import TextFormat, render
@@ -31,20 +40,16 @@ Convert = Callable[[Any, Ctx], Any]
 
 #: model class -> the Strawberry class derived from it
 REGISTRY: dict[type[BaseModel], type] = {}
-#: Strawberry class -> (model, excluded fields with reasons)
-DERIVED: dict[type, tuple[type[BaseModel], Mapping[str, str]]] = {}
+#: Strawberry class -> the model it is derived from
+DERIVED: dict[type, type[BaseModel]] = {}
 
-#: id-list fields that name other entities: field -> (Content collection, type module, class)
-RELATIONS: dict[str, tuple[str, str, str]] = {
-    "terms": ("glossary", "glossary_term", "GlossaryTerm"),
-    "see_also": ("glossary", "glossary_term", "GlossaryTerm"),
-    "evidence": ("references", "reference", "Reference"),
-    "principles": ("principles", "principle", "Principle"),
-    "phases": ("phases", "phase", "Phase"),
-    "techniques": ("techniques", "technique", "Technique"),
-    "related_approaches": ("related_approaches", "related_approach", "RelatedApproach"),
-}
-_TYPES_PACKAGE = "pdcontent_api.types"
+#: the module that holds every object type by its GraphQL name (lazy references)
+TYPES_MODULE = "pdcontent_api.types.registry"
+
+
+def lazy(name: str) -> Any:
+    """A lazy reference to the object type called ``name``, resolved when the schema is built."""
+    return Annotated[name, strawberry.lazy(TYPES_MODULE)]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,10 +81,6 @@ def wrap_all(items: typing.Iterable[Any], ctx: Ctx) -> list[Any]:
     return [wrap(item, ctx) for item in items]
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
-
-
 def _identity(value: Any, ctx: Ctx) -> Any:
     return value
 
@@ -106,8 +107,7 @@ def graphql_type(annotation: Any) -> tuple[Any, Convert]:
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
             # lazy, so a type module need not import the modules of the types it holds
-            module = f"{_TYPES_PACKAGE}.{_snake(annotation.__name__)}"
-            return Annotated[annotation.__name__, strawberry.lazy(module)], wrap
+            return lazy(annotation.__name__), wrap
         if issubclass(annotation, Enum):
             if not hasattr(annotation, "_enum_definition"):
                 strawberry.enum(annotation, description=annotation.__doc__)
@@ -123,16 +123,38 @@ def _describe(name: str, info: FieldInfo) -> str:
     return name.replace("_", " ").capitalize() + "."
 
 
-def _relation_field(name: str, info: FieldInfo) -> Any:
-    collection, module, cls_name = RELATIONS[name]
-    target = Annotated[cls_name, strawberry.lazy(f"{_TYPES_PACKAGE}.{module}")]  # type: ignore[valid-type]
+def _relation_field(name: str, info: FieldInfo, doc: str, target: str) -> Any:
+    def resolve(self: Any) -> Any:
+        return wrap_all(self.ctx.content.related(self.item, name), self.ctx)
+
+    resolve.__annotations__ = {"return": list[lazy(target)]}  # type: ignore[misc]
+    return strawberry.field(resolver=resolve, description=doc)
+
+
+def _reverse_field(relations: tuple[Relation, ...]) -> Any:
+    """The way back along ``relations`` (one reverse name): the items that point here.
+
+    From one kind, the field returns that kind's type; from several (every entry's
+    ``terms``), it returns ``ContentRef`` pointers, as a list mixing kinds must.
+    """
+    from .types.content_ref import content_ref  # a leaf module: no cycle
+
+    mixed = len({rel.source.name for rel in relations}) > 1
 
     def resolve(self: Any) -> Any:
-        source = getattr(self.ctx.content, collection)
-        return wrap_all(source.select(getattr(self.item, name)), self.ctx)
+        content = self.ctx.content
+        found = [
+            source
+            for rel in relations
+            for source in content.referrers(self.item, rel.field, rel.source.model)
+        ]
+        if mixed:
+            return [content_ref(source) for source in found]
+        return wrap_all(found, self.ctx)
 
-    resolve.__annotations__ = {"return": list[target]}
-    return strawberry.field(resolver=resolve, description=_describe(name, info))
+    element = lazy("ContentRef") if mixed else lazy(relations[0].source.graphql_name)
+    resolve.__annotations__ = {"return": list[element]}  # type: ignore[valid-type]
+    return strawberry.field(resolver=resolve, description=relations[0].marker.reverse_doc)
 
 
 def _markdown_field(name: str, info: FieldInfo, optional: bool) -> Any:
@@ -181,35 +203,35 @@ def _status(self: Any) -> TranslationStatusEnum:
     return TranslationStatusEnum(self.ctx.content.provenance(self.item).status.value)
 
 
-def _is_id_list(info: FieldInfo) -> bool:
-    annotation = _strip(info.annotation)
-    return get_origin(annotation) is tuple and _strip(get_args(annotation)[0]) is str
-
-
 def _field(name: str, info: FieldInfo) -> Any:
     described = translatable_field(name, info)
     if described is not None and described.markdown:
         return _markdown_field(name, info, described.optional)
-    if name in RELATIONS and _is_id_list(info):
-        return _relation_field(name, info)
+    marker = relation_marker(info)
+    if marker is not None:
+        return _relation_field(name, info, marker.doc, marker.target)
     return _plain_field(name, info)
 
 
-def derive(
-    model: type[BaseModel], *, exclude: Mapping[str, str] | None = None
-) -> Callable[[type[T]], type[T]]:
-    """Add a GraphQL field for each field of ``model`` the class does not define or exclude.
+def derive(model: type[BaseModel]) -> Callable[[type[T]], type[T]]:
+    """Add a GraphQL field for each field of ``model`` the class does not define itself.
 
     Apply it under ``@strawberry.type``; the class declares ``item`` and ``ctx`` as
-    ``strawberry.Private`` fields.
+    ``strawberry.Private`` fields. A kind of item also gets its reverse relations.
     """
-    excluded = dict(exclude or {})
 
     def decorate(cls: type[T]) -> type[T]:
         own = set(inspect.get_annotations(cls)) | set(vars(cls))
         for name, info in model.model_fields.items():
-            if name not in own and name not in excluded:
+            if name not in own:
                 setattr(cls, name, _field(name, info))
+        try:
+            ways_back = reverse_relations(kind_of(model))  # type: ignore[arg-type]
+        except LookupError:
+            ways_back = {}  # not a kind of item: nothing points at it
+        for name, relations in ways_back.items():
+            if name not in own:
+                setattr(cls, name, _reverse_field(relations))
         localized = any(translatable_field(n, i) for n, i in model.model_fields.items())
         if localized and "locale" not in own:
             # set at run time, as the class body does not know the model's fields
@@ -217,7 +239,16 @@ def derive(
             status = strawberry.field(resolver=_status, description=STATUS_DOC)
             setattr(cls, "translation_status", status)  # noqa: B010
         REGISTRY[model] = cls
-        DERIVED[cls] = (model, excluded)
+        DERIVED[cls] = model
         return cls
 
     return decorate
+
+
+def generate(model: type[BaseModel], description: str | None = None) -> type:
+    """A Strawberry type for ``model`` with every field derived, for models that add nothing."""
+    # ``strawberry.Private[model]`` spelled out: the model is known only at run time
+    private = {"item": Annotated[model, StrawberryPrivate()], "ctx": strawberry.Private[Ctx]}
+    shell = type(model.__name__, (), {"__annotations__": private, "__doc__": model.__doc__})
+    shell.__module__ = TYPES_MODULE
+    return strawberry.type(derive(model)(shell), description=description or model.__doc__)

@@ -13,7 +13,6 @@ from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
 
 from .context import Ctx
 from .errors import PublicError
-from .types.locale_info import LocaleInfo
 
 #: at most this many Accept-Language entries are considered (the header is client input)
 MAX_LANGUAGE_RANGES = 12
@@ -87,19 +86,3 @@ class ContentSource:
             "UNKNOWN_LOCALE",
             supported=list(self.supported()),
         )
-
-    def locales(self) -> list[LocaleInfo]:
-        """Describe every supported locale."""
-        return [
-            LocaleInfo(
-                code=e.code,
-                english_name=e.english_name,
-                native_name=e.native_name,
-                direction=e.direction,
-                completeness=e.completeness,
-                stale=e.stale,
-                source=e.source,
-                pseudo=e.pseudo,
-            )
-            for e in self.catalog
-        ]

@@ -1,36 +1,35 @@
-"""The root ``Query`` type: every entry point of the public contract."""
+"""The root ``Query`` type: every entry point of the public contract.
+
+The root fields of each kind come from the kind registry: a single entry gets one field
+(``approach``); a top-level collection gets a page (``techniques``) with one filter per
+relation it stores (``phase:``, ``principle:``) and a lookup by id (``technique(id:)``).
+Written here are only the fields that are not about one kind (``locales``,
+``contentInfo``, ``search``) and filters that are domain lookups, not relations
+(``crisisResources(region:)``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, TypeVar
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from pdcontent.content import Content
+from pdcontent.models import KINDS, Kind, Relation, forward_relations
+
 from .context import Ctx
-from .derive import resolver, wrap, wrap_all
+from .derive import wrap, wrap_all
 from .errors import PublicError
 from .search import index_for
-from .types.approach import Approach
-from .types.condition import Condition
-from .types.consideration import Consideration
 from .types.content_info import ContentInfo
 from .types.content_ref import EntryType
-from .types.course_length import CourseLength
-from .types.crisis_resource import CrisisResource
-from .types.glossary_term import GlossaryTerm
-from .types.locale_info import LocaleInfo
 from .types.page import Page
-from .types.phase import Phase
-from .types.principle import Principle
-from .types.qualification import Qualification
-from .types.reference import Reference
+from .types.registry import TYPES, LocaleInfo
 from .types.search_result import SearchResult
-from .types.session_guide import SessionGuide
-from .types.technique import Technique
-
-T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -47,6 +46,49 @@ LocaleArg = Annotated[
 LimitArg = Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_LIMIT}.")]
 OffsetArg = Annotated[int, strawberry.argument(description="How many items to skip.")]
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="The item's id.")]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """An optional argument of a list field that narrows its items."""
+
+    name: str
+    annotation: Any
+    apply: Callable[[Content, Sequence[Any], Any], Sequence[Any]]
+
+
+def _relation_filter(rel: Relation) -> Filter:
+    """``techniques(phase: "initial")``: the items whose relation names that id."""
+    words = rel.target.name.replace("-", " ")
+    description = f"Only items whose {rel.field.replace('_', ' ')} include this {words} id."
+    annotation = Annotated[strawberry.ID | None, strawberry.argument(description=description)]
+
+    def apply(content: Content, items: Sequence[Any], value: Any) -> Sequence[Any]:
+        return [item for item in items if value in getattr(item, rel.field)]
+
+    return Filter(rel.target.name.replace("-", "_"), annotation, apply)
+
+
+def _region(content: Content, items: Sequence[Any], value: Any) -> Sequence[Any]:
+    return content.crisis_resources_for(value)
+
+
+#: filters that are domain lookups rather than relations, by kind name
+LOOKUP_FILTERS: dict[str, tuple[Filter, ...]] = {
+    "crisis-resource": (
+        Filter(
+            "region",
+            Annotated[
+                str | None,
+                strawberry.argument(
+                    description="An ISO 3166 region code (e.g. `US`, `DE`); without a known "
+                    "region, the fallback that points to local emergency numbers."
+                ),
+            ],
+            _region,
+        ),
+    ),
+}
 
 
 def _ctx(info: Info[Any, Any], locale: str | None) -> Ctx:
@@ -78,166 +120,149 @@ def _page(items: Sequence[Any], ctx: Ctx, limit: int, offset: int) -> Page[Any]:
     )
 
 
-def _one(items: Any, id: str, ctx: Ctx) -> Any:
-    item = items.get(id)
-    return None if item is None else wrap(item, ctx)
+def _resolver(
+    body: Callable[..., Any], arguments: list[tuple[str, Any, Any]], returns: Any
+) -> Callable[..., Any]:
+    """``body`` with a signature Strawberry reads: ``(self, info, *arguments) -> returns``.
+
+    ``arguments`` are (name, annotation, default); the default ``inspect.Parameter.empty``
+    makes an argument required.
+    """
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [
+        inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+        inspect.Parameter("info", keyword, annotation=Info[Any, Any]),
+        *(inspect.Parameter(n, keyword, annotation=a, default=d) for n, a, d in arguments),
+    ]
+    body.__signature__ = inspect.Signature(params, return_annotation=returns)  # type: ignore[attr-defined]
+    body.__annotations__ = {p.name: p.annotation for p in params[1:]} | {"return": returns}
+    return body
 
 
-def _list_field(collection: str, item_type: type, description: str) -> Any:
-    """A root field returning one page of a content collection, in content order."""
+def _single_field(kind: Kind) -> Any:
+    """A root field returning a kind's one entry (``approach``, ``sessionGuide``)."""
+
+    def resolve(self: Any, info: Info[Any, Any], locale: str | None = None) -> Any:
+        ctx = _ctx(info, locale)
+        return wrap(getattr(ctx.content, kind.collection), ctx)
+
+    item_type = TYPES[kind.graphql_name]
+    _resolver(resolve, [("locale", LocaleArg, None)], item_type)
+    return strawberry.field(resolver=resolve, description=_first_line(kind.model.__doc__))
+
+
+def _list_field(kind: Kind) -> Any:
+    """A root field returning one page of a kind's items in content order, filtered."""
+    filters = (*map(_relation_filter, forward_relations(kind)), *LOOKUP_FILTERS.get(kind.name, ()))
 
     def resolve(
         self: Any,
         info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
+        locale: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+        **chosen: Any,
     ) -> Any:
         ctx = _ctx(info, locale)
-        return _page(getattr(ctx.content, collection), ctx, limit, offset)
+        items: Sequence[Any] = ctx.content.items(kind)
+        for narrow in filters:
+            value = chosen.get(narrow.name)
+            if value is not None:
+                items = narrow.apply(ctx.content, items, value)
+        return _page(items, ctx, limit, offset)
 
-    resolve.__annotations__["return"] = Page[item_type]  # type: ignore[valid-type]
+    arguments = [
+        ("locale", LocaleArg, None),
+        ("limit", LimitArg, DEFAULT_LIMIT),
+        ("offset", OffsetArg, 0),
+        *((f.name, f.annotation, None) for f in filters),
+    ]
+    item_type: Any = TYPES[kind.graphql_name]
+    _resolver(resolve, arguments, Page[item_type])
+    words = kind.name.replace("-", " ")
+    description = (
+        f"Every {words} in content order, a page at a time. {_first_line(kind.model.__doc__)}"
+    )
     return strawberry.field(resolver=resolve, description=description)
 
 
-def _by_id_field(collection: str, item_type: type, description: str) -> Any:
-    """A root field returning one item of a collection by id, or null."""
+def _by_id_field(kind: Kind) -> Any:
+    """A root field returning one item of a kind by id, or null."""
 
-    def resolve(self: Any, info: Info[Any, Any], id: IdArg, locale: LocaleArg = None) -> Any:
+    def resolve(self: Any, info: Info[Any, Any], id: str, locale: str | None = None) -> Any:
         ctx = _ctx(info, locale)
-        return _one(getattr(ctx.content, collection), id, ctx)
+        item = ctx.content.items(kind).get(id)
+        return None if item is None else wrap(item, ctx)
 
-    resolve.__annotations__["return"] = item_type | None
+    arguments = [("id", IdArg, inspect.Parameter.empty), ("locale", LocaleArg, None)]
+    _resolver(resolve, arguments, TYPES[kind.graphql_name] | None)
+    description = f"One {kind.name.replace('-', ' ')} by id, or null."
     return strawberry.field(resolver=resolve, description=description)
 
 
-@strawberry.type(description="Psychodynamic therapy content, in any supported locale.")
-class Query:
-    """Root fields. Every one takes ``locale``; lists take ``limit`` and ``offset``."""
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().split("\n")[0]
 
-    @resolver("The overview of psychodynamic therapy.")
-    def approach(self, info: Info[Any, Any], locale: LocaleArg = None) -> Approach:
-        ctx = _ctx(info, locale)
-        return Approach(item=ctx.content.approach, ctx=ctx)
 
-    principles = _list_field("principles", Principle, "The core principles, in order.")
+def kind_fields() -> dict[str, Any]:
+    """The root fields of every top-level kind, in document order (Python names)."""
+    fields: dict[str, Any] = {}
+    for kind in KINDS:
+        if not kind.top_level:
+            continue
+        if kind.many:
+            fields[kind.collection] = _list_field(kind)
+            fields[kind.name.replace("-", "_")] = _by_id_field(kind)
+        else:
+            fields[kind.collection] = _single_field(kind)
+    return fields
 
-    principle = _by_id_field("principles", Principle, "One principle by id, or null.")
 
-    @resolver("The techniques, optionally only those of a phase or principle.")
-    def techniques(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-        phase: strawberry.ID | None = None,
-        principle: strawberry.ID | None = None,
-    ) -> Page[Technique]:
-        ctx = _ctx(info, locale)
-        items = [
-            t
-            for t in ctx.content.techniques
-            if (phase is None or phase in t.phases)
-            and (principle is None or principle in t.principles)
-        ]
-        return _page(items, ctx, limit, offset)
+def _locales(self: Any, info: Info[Any, Any], locale: LocaleArg = None) -> list[LocaleInfo]:  # type: ignore[valid-type]
+    ctx = _ctx(info, locale)
+    return wrap_all(info.context["source"].catalog, ctx)
 
-    technique = _by_id_field("techniques", Technique, "One technique by id, or null.")
 
-    @resolver("The conditions, optionally only those of a related approach.")
-    def conditions(
-        self,
-        info: Info[Any, Any],
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-        related_approach: strawberry.ID | None = None,
-        technique: strawberry.ID | None = None,
-    ) -> Page[Condition]:
-        ctx = _ctx(info, locale)
-        items = [
-            c
-            for c in ctx.content.conditions
-            if (related_approach is None or related_approach in c.related_approaches)
-            and (technique is None or technique in c.techniques)
-        ]
-        return _page(items, ctx, limit, offset)
+def _content_info(self: Any, info: Info[Any, Any], locale: LocaleArg = None) -> ContentInfo:
+    ctx = _ctx(info, locale)
+    return ContentInfo(item=ctx.content.metadata, ctx=ctx)
 
-    condition = _by_id_field("conditions", Condition, "One condition by id, or null.")
 
-    @resolver("What sessions are like, with frequency and length as numbers.")
-    def session_guide(self, info: Info[Any, Any], locale: LocaleArg = None) -> SessionGuide:
-        ctx = _ctx(info, locale)
-        return SessionGuide(item=ctx.content.session_guide, ctx=ctx)
+def _search(
+    self: Any,
+    info: Info[Any, Any],
+    query: str,
+    types: list[EntryType] | None = None,
+    first: int = 10,
+    locale: LocaleArg = None,
+) -> list[SearchResult]:
+    ctx = _ctx(info, locale)
+    if len(query) > MAX_QUERY_LENGTH:
+        raise PublicError(f"query is longer than {MAX_QUERY_LENGTH} characters", "BAD_USER_INPUT")
+    if not 1 <= first <= MAX_SEARCH_RESULTS:
+        raise PublicError(f"first must be between 1 and {MAX_SEARCH_RESULTS}", "BAD_USER_INPUT")
+    hits = index_for(ctx.content).search(query, set(types) if types else None, first)
+    return [
+        SearchResult(type=h.type, id=h.id, title=h.title, snippet=h.snippet, score=h.score)
+        for h in hits
+    ]
 
-    phases = _list_field("phases", Phase, "The phases of therapy, in order.")
 
-    phase = _by_id_field("phases", Phase, "One phase by id, or null.")
+_ROOT: dict[str, Any] = {
+    **kind_fields(),
+    "locales": strawberry.field(
+        resolver=_locales, description="The locales content is available in."
+    ),
+    "content_info": strawberry.field(
+        resolver=_content_info,
+        description="Package and content versions, review metadata and licence.",
+    ),
+    "search": strawberry.field(
+        resolver=_search, description="Ranked full-text search in the requested locale."
+    ),
+}
 
-    @resolver("How long therapy lasts, with session counts as numbers.")
-    def course_length(self, info: Info[Any, Any], locale: LocaleArg = None) -> CourseLength:
-        ctx = _ctx(info, locale)
-        return CourseLength(item=ctx.content.course_length, ctx=ctx)
-
-    qualifications = _list_field(
-        "qualifications", Qualification, "What to look for in a practitioner."
-    )
-
-    considerations = _list_field(
-        "considerations", Consideration, "Factors in deciding whether the approach fits."
-    )
-
-    glossary = _list_field("glossary", GlossaryTerm, "The glossary, in order.")
-
-    glossary_term = _by_id_field("glossary", GlossaryTerm, "One glossary term by id, or null.")
-
-    references = _list_field("references", Reference, "The vetted references, with DOI and URL.")
-
-    @resolver(
-        "Crisis resources for an ISO 3166 region code (e.g. `US`, `DE`); "
-        "without a known region, the fallback that points to local emergency numbers."
-    )
-    def crisis_resources(
-        self,
-        info: Info[Any, Any],
-        region: str | None = None,
-        locale: LocaleArg = None,
-        limit: LimitArg = DEFAULT_LIMIT,
-        offset: OffsetArg = 0,
-    ) -> Page[CrisisResource]:
-        ctx = _ctx(info, locale)
-        items = ctx.content.crisis_resources_for(region) if region else ctx.content.crisis_resources
-        return _page(items, ctx, limit, offset)
-
-    @resolver("The locales content is available in.")
-    def locales(self, info: Info[Any, Any], locale: LocaleArg = None) -> list[LocaleInfo]:
-        _ctx(info, locale)
-        return info.context["source"].locales()  # type: ignore[no-any-return]
-
-    @resolver("Package and content versions, review metadata and licence.")
-    def content_info(self, info: Info[Any, Any], locale: LocaleArg = None) -> ContentInfo:
-        ctx = _ctx(info, locale)
-        return ContentInfo(item=ctx.content.metadata, ctx=ctx)
-
-    @resolver("Ranked full-text search in the requested locale.")
-    def search(
-        self,
-        info: Info[Any, Any],
-        query: str,
-        types: list[EntryType] | None = None,
-        first: int = 10,
-        locale: LocaleArg = None,
-    ) -> list[SearchResult]:
-        ctx = _ctx(info, locale)
-        if len(query) > MAX_QUERY_LENGTH:
-            raise PublicError(
-                f"query is longer than {MAX_QUERY_LENGTH} characters", "BAD_USER_INPUT"
-            )
-        if not 1 <= first <= MAX_SEARCH_RESULTS:
-            raise PublicError(f"first must be between 1 and {MAX_SEARCH_RESULTS}", "BAD_USER_INPUT")
-        hits = index_for(ctx.content).search(query, set(types) if types else None, first)
-        return [
-            SearchResult(type=h.type, id=h.id, title=h.title, snippet=h.snippet, score=h.score)
-            for h in hits
-        ]
+Query: type = strawberry.type(
+    type("Query", (), {"__doc__": "Root fields: every one takes `locale`.", **_ROOT}),
+    description="Psychodynamic therapy content, in any supported locale.",
+)

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pdcontent.content import Content
-from pdcontent.models import Entry, GlossaryTerm, Reference
+from pdcontent.models import KINDS
 
-from .entry_types import entry_type
 from .rendering import to_plain
-from .types.content_ref import EntryType
+from .types.content_ref import EntryType, entry_type
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 12
@@ -37,11 +36,14 @@ class Hit:
 
 
 def _documents(content: Content) -> Iterator[tuple[EntryType, str, str, str, str]]:
-    searchable: list[Entry | GlossaryTerm | Reference] = [*content.entries()]
-    searchable += [*content.glossary, *content.references]
-    for item in searchable:
-        body = getattr(item, "body", None)
-        yield entry_type(item), item.id, item.title, item.summary, to_plain(body) if body else ""
+    """(type, id, title, summary, plain body) of every item of every searchable kind."""
+    for kind in KINDS:
+        if not kind.searchable:
+            continue
+        for item in content.items(kind):
+            body = getattr(item, "body", None)
+            plain = to_plain(body) if body else ""
+            yield entry_type(item), item.id, item.title, item.summary, plain
 
 
 class SearchIndex:

@@ -19,26 +19,20 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLType,
+    is_required_argument,
 )
+
+from pdcontent.models import KINDS
 
 from .locales import ContentSource
 from .schema import build_schema, sdl
 from .settings import Settings
 
-#: root fields that take no id and return one object or a page of items
-SINGLE_FIELDS = ("approach", "sessionGuide", "courseLength", "contentInfo")
-PAGED_FIELDS = (
-    "principles",
-    "techniques",
-    "conditions",
-    "phases",
-    "qualifications",
-    "considerations",
-    "glossary",
-    "references",
-    "crisisResources",
-)
 PAGE_SIZE = 100
+#: kinds exported as ``{ id }`` where they appear inside another item
+ENTITIES = frozenset(kind.graphql_name for kind in KINDS if kind.top_level)
+#: nested kind -> the type that owns it (its items are exported inside that one)
+OWNERS = {kind.graphql_name: kind.parent.graphql_name for kind in KINDS if kind.parent}
 
 
 def _unwrap(type_: GraphQLType) -> GraphQLType:
@@ -47,24 +41,25 @@ def _unwrap(type_: GraphQLType) -> GraphQLType:
     return type_
 
 
-def selection(type_: GraphQLObjectType, entities: frozenset[str], depth: int = 0) -> str:
+def selection(type_: GraphQLObjectType, depth: int = 0) -> str:
     """Every field of ``type_``: related entities as ``{ id }``, owned values in full."""
     parts: list[str] = []
     for name, field in type_.fields.items():
         target = _unwrap(field.type)
         if "format" in field.args:
             parts.append(f"{name}: {name}(format: MARKDOWN) {name}Html: {name}(format: HTML)")
-        elif any(isinstance(arg.type, GraphQLNonNull) for arg in field.args.values()):
+        elif any(is_required_argument(arg) for arg in field.args.values()):
             continue
         elif isinstance(target, GraphQLScalarType | GraphQLEnumType):
             parts.append(name)
         elif isinstance(target, GraphQLObjectType):
-            # the specialised approaches belong to the overview; elsewhere they are links
-            owned = target.name == "RelatedApproach" and type_.name == "Approach"
-            if (target.name in entities or target.name == "RelatedApproach") and not owned:
+            # a nested kind belongs to its owner (the specialised approaches to the
+            # overview); anywhere else it is a link, like every top-level kind
+            owner = OWNERS.get(target.name)
+            if (target.name in ENTITIES or owner is not None) and owner != type_.name:
                 parts.append(f"{name} {{ id }}")
             elif depth < 3:
-                parts.append(f"{name} {{ {selection(target, entities, depth + 1)} }}")
+                parts.append(f"{name} {{ {selection(target, depth + 1)} }}")
     return " ".join(parts)
 
 
@@ -89,40 +84,28 @@ def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
 
-    entities = frozenset(
-        _items_type(_items_type(query_type.fields[name].type).fields["items"].type).name
-        for name in PAGED_FIELDS
-    )
+    singles, pages = root_fields(query_type)
     locales = [info.code for info in source.catalog]
     for locale in locales:
-        for name in SINGLE_FIELDS:
-            object_type = _unwrap(query_type.fields[name].type)
-            assert isinstance(object_type, GraphQLObjectType)
-            data = run(f'{{ {name}(locale: "{locale}") {{ {selection(object_type, entities)} }} }}')
+        for name, object_type in singles.items():
+            data = run(f'{{ {name}(locale: "{locale}") {{ {selection(object_type)} }} }}')
             write(target / locale / f"{name}.json", data[name])
-        for name in PAGED_FIELDS:
-            page_type = _unwrap(query_type.fields[name].type)
-            assert isinstance(page_type, GraphQLObjectType)
-            item_type = _unwrap(page_type.fields["items"].type)
-            assert isinstance(item_type, GraphQLObjectType)
+        for name, item_type in pages.items():
             items: list[Any] = []
             offset, total = 0, 1
             while offset < total:
                 doc = (
                     f'{{ {name}(locale: "{locale}", limit: {PAGE_SIZE}, offset: {offset}) '
-                    f"{{ total items {{ {selection(item_type, entities)} }} }} }}"
+                    f"{{ total items {{ {selection(item_type)} }} }} }}"
                 )
                 page = run(doc)[name]
                 items += page["items"]
                 total = page["total"]
                 offset += PAGE_SIZE
             write(target / locale / f"{name}.json", {"total": total, "items": items})
-    write(
-        target / "locales.json",
-        run(
-            "{ locales { code englishName nativeName direction completeness stale source pseudo } }"
-        )["locales"],
-    )
+    locale_type = _unwrap(query_type.fields["locales"].type)
+    assert isinstance(locale_type, GraphQLObjectType)
+    write(target / "locales.json", run(f"{{ locales {{ {selection(locale_type)} }} }}")["locales"])
     (target / "schema.graphql").write_text(sdl(), encoding="utf-8")
     written.append(target / "schema.graphql")
     index = {
@@ -134,10 +117,33 @@ def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
     return written
 
 
-def _items_type(type_: GraphQLType) -> GraphQLObjectType:
-    page = _unwrap(type_)
-    assert isinstance(page, GraphQLObjectType)
-    return page
+def root_fields(
+    query_type: GraphQLObjectType,
+) -> tuple[dict[str, GraphQLObjectType], dict[str, GraphQLObjectType]]:
+    """The root fields a static export answers, read from the schema itself.
+
+    Fields with a required argument (lookups by id, search) are not exported; of the
+    rest, those returning one object are written as they are, and those returning a page
+    (an object with ``items`` and ``total``) are written whole. Returns (single field ->
+    its type, paged field -> its item type).
+    """
+    singles: dict[str, GraphQLObjectType] = {}
+    pages: dict[str, GraphQLObjectType] = {}
+    for name, field in query_type.fields.items():
+        if any(is_required_argument(arg) for arg in field.args.values()):
+            continue
+        if isinstance(field.type, GraphQLNonNull) and isinstance(field.type.of_type, GraphQLList):
+            continue  # plain lists (locales) are written on their own
+        target = _unwrap(field.type)
+        if not isinstance(target, GraphQLObjectType):
+            continue
+        if {"items", "total"} <= set(target.fields):
+            item_type = _unwrap(target.fields["items"].type)
+            assert isinstance(item_type, GraphQLObjectType)
+            pages[name] = item_type
+        else:
+            singles[name] = target
+    return singles, pages
 
 
 class _NoRequest:

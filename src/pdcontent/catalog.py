@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import Field
+
+from .models import Model
 from .resources import content_root
 from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 
 
-@dataclass(frozen=True, slots=True)
-class LocaleInfo:
-    """A locale the content can be served in.
+class LocaleInfo(Model):
+    """A locale the content is available in: code, names, direction and translation progress.
 
-    ``completeness`` is the share (0 to 1) of English units with a usable translation;
-    ``stale`` counts translations made from an English text that has since changed.
+    The one declaration of this shape: the GraphQL ``LocaleInfo`` type is derived from it.
     """
 
-    code: str
-    english_name: str
-    native_name: str
-    direction: str
-    completeness: float
-    stale: int
-    source: bool = False
-    pseudo: bool = False
+    code: str = Field(description="The BCP 47 tag, e.g. `en` or `de`.")
+    english_name: str = Field(description="The language's name in English.")
+    native_name: str = Field(description="The language's name in itself.")
+    direction: str = Field(description="Text direction: `ltr` or `rtl`.")
+    completeness: float = Field(
+        description="Share of English texts with a usable translation, 0 to 1."
+    )
+    stale: int = Field(description="Translations made from an English text that has changed since.")
+    source: bool = Field(default=False, description="True for English, the source language.")
+    pseudo: bool = Field(
+        default=False,
+        description="True for generated pseudo-locales (for UI testing; not a language).",
+    )
 
 
 def locales(*, path: str | os.PathLike[str] | None = None) -> tuple[LocaleInfo, ...]:
@@ -41,20 +46,34 @@ def locales(*, path: str | os.PathLike[str] | None = None) -> tuple[LocaleInfo, 
     out: list[LocaleInfo] = []
     for tag in available(root):
         if tag == SOURCE_LOCALE:
-            out.append(LocaleInfo(tag, *_names(tag), 1.0, 0, source=True))
+            out.append(_info(tag, 1.0, 0, source=True))
             continue
         result = check_overlay(root / tag, tag, by_kind, unit_checks=False)
         done = sum(1 for u in result.units.values() if u.status is not UnitStatus.DRAFT)
         stale = sum(1 for p in result.problems if p.rule == "stale-source")
         completeness = round(done / total, 4) if total else 1.0
-        out.append(LocaleInfo(tag, *_names(tag), completeness, stale))
+        out.append(_info(tag, completeness, stale))
     for tag in PSEUDO_LOCALES:
-        out.append(LocaleInfo(tag, *_names(tag), 1.0, 0, pseudo=True))
+        out.append(_info(tag, 1.0, 0, pseudo=True))
     return tuple(out)
 
 
-def _names(tag: str) -> tuple[str, str, str]:
-    about = names(tag)
+def _info(tag: str, completeness: float, stale: int, **flags: bool) -> LocaleInfo:
     if tag in PSEUDO_LOCALES:
-        return (f"Pseudo-locale {tag} (not a language)", f"Pseudo-locale {tag}", "ltr")
-    return (about.english_name, about.native_name, about.direction)
+        english, native, direction = (
+            f"Pseudo-locale {tag} (not a language)",
+            f"Pseudo-locale {tag}",
+            "ltr",
+        )
+    else:
+        about = names(tag)
+        english, native, direction = about.english_name, about.native_name, about.direction
+    return LocaleInfo(
+        code=tag,
+        english_name=english,
+        native_name=native,
+        direction=direction,
+        completeness=completeness,
+        stale=stale,
+        **flags,
+    )

@@ -1,55 +1,50 @@
-"""The loaded content of one locale, with relations resolved in both directions."""
+"""The loaded content of one locale, with relations resolved in both directions.
+
+Which kinds and relations exist comes from :mod:`pdcontent.models.kinds`; this module
+only indexes them. ``related(item, field)`` follows a relation, ``referrers(item,
+field)`` walks it backwards; a few typed shortcuts for common walks sit on top.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from pydantic import PrivateAttr
 
 from .models import (
-    Approach,
+    KINDS,
+    RELATIONS,
     Collection,
     Condition,
-    Consideration,
-    CourseLength,
+    ContentTree,
     CrisisResource,
     Entry,
-    GlossaryTerm,
-    Metadata,
+    Kind,
     Model,
-    Phase,
     Principle,
-    Qualification,
     Reference,
     RelatedApproach,
-    SessionGuide,
     Technique,
+    kind_of,
+    relation,
 )
 from .provenance import ItemProvenance, Origin, TranslationStatus, summarize
 
+#: (field, target kind, source kind) -> target id -> the source items, in document order
+_Backlinks = dict[tuple[str, str, str], dict[str, list[Any]]]
 
-class Content(Model):
+
+class Content(ContentTree):
     """All content for one locale. Collections are ordered tuples with ``get``/``lookup``."""
 
     locale: str
     package_version: str
-    metadata: Metadata
-    approach: Approach
-    principles: Collection[Principle]
-    techniques: Collection[Technique]
-    conditions: Collection[Condition]
-    session_guide: SessionGuide
-    phases: Collection[Phase]
-    course_length: CourseLength
-    qualifications: Collection[Qualification]
-    considerations: Collection[Consideration]
-    glossary: Collection[GlossaryTerm]
-    references: Collection[Reference]
-    crisis_resources: Collection[CrisisResource]
 
-    _backlinks: dict[tuple[str, str], dict[str, list[Any]]] = PrivateAttr(default_factory=dict)
+    _backlinks: _Backlinks = PrivateAttr(default_factory=dict)
+    _items: dict[str, Collection[Any]] = PrivateAttr(default_factory=dict)
+    _members: set[int] | None = PrivateAttr(default=None)
     _provenance: dict[int, dict[str, Origin]] = PrivateAttr(default_factory=dict)
     _owners: list[Any] = PrivateAttr(default_factory=list)
 
@@ -61,6 +56,89 @@ class Content(Model):
 
     def __hash__(self) -> int:
         return hash((self.locale, self.metadata.content_version, len(self.glossary)))
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index every relation backwards once, so reverse lookups are dictionary reads."""
+        items: dict[str, Collection[Any]] = {}
+        for kind in KINDS:
+            if kind.parent is None:
+                value = getattr(self, kind.collection)
+                items[kind.name] = value if kind.many else Collection((value,))
+            else:
+                parents = items[kind.parent.name]
+                items[kind.name] = Collection(
+                    x for p in parents for x in getattr(p, kind.collection)
+                )
+        self._items = items
+        back: _Backlinks = defaultdict(lambda: defaultdict(list))
+        for rel in RELATIONS:
+            index = back[(rel.field, rel.target.name, rel.source.name)]
+            for item in items[rel.source.name]:
+                for target_id in getattr(item, rel.field):
+                    index[target_id].append(item)
+        self._backlinks = {key: dict(value) for key, value in back.items()}
+
+    # generic access, driven by the kind registry
+
+    def items(self, kind: Kind) -> Collection[Any]:
+        """Every item of ``kind``, in document order (one item for a single entry)."""
+        return self._items[kind.name]
+
+    def related(self, item: Model, field: str) -> Collection[Any]:
+        """The items that ``item``'s relation ``field`` names (:class:`LookupError` if none)."""
+        rel = relation(item, field)
+        targets = self._items[rel.target.name]
+        ids = getattr(item, field)
+        if rel.ordered:
+            return targets.select(ids)
+        chosen = set(ids)
+        return Collection(target for target in targets if target.id in chosen)
+
+    def referrers(
+        self, item: Model, field: str, source: type[Model] | None = None
+    ) -> tuple[Any, ...]:
+        """The items whose relation ``field`` names ``item``, in document order.
+
+        ``source`` keeps only those of one model; without it, every kind that has a
+        relation called ``field`` to ``item``'s kind counts (every entry's ``terms``).
+        """
+        target = kind_of(item).name
+        found: list[Any] = []
+        for rel in RELATIONS:
+            if rel.field != field or rel.target.name != target:
+                continue
+            if source is not None and rel.source.model is not source:
+                continue
+            index = self._backlinks.get((field, target, rel.source.name), {})
+            found += index.get(cast("Any", item).id, ())
+        return tuple(found)
+
+    @property
+    def related_approaches(self) -> Collection[RelatedApproach]:
+        """The specialised approaches (TFP, MBT) listed under the overview."""
+        return self.approach.related_approaches
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry with a Markdown body, in document order."""
+        for kind in KINDS:
+            if issubclass(kind.model, Entry):
+                yield from self._items[kind.name]
+
+    # typed shortcuts for the walks the README shows
+
+    def technique_principles(self, technique: Technique) -> Collection[Principle]:
+        """The principles a technique serves."""
+        return self.related(technique, "principles")
+
+    def principle_techniques(self, principle: Principle) -> Collection[Technique]:
+        """The techniques that serve a principle."""
+        return Collection(self.referrers(principle, "principles"))
+
+    def evidence(self, item: Condition | RelatedApproach) -> Collection[Reference]:
+        """The references cited as evidence for a condition or a specialised approach."""
+        return self.related(item, "evidence")
+
+    # provenance
 
     def attach_origins(self, models: dict[str, Model], origins: dict[str, Origin]) -> None:
         """Record where each text came from (called once by the loader)."""
@@ -80,120 +158,34 @@ class Content(Model):
         self._owners = owners
 
     def provenance(self, item: Model) -> ItemProvenance:
-        """Which locale an item's texts came from, and their translation status."""
+        """Which locale an item's texts came from, and their translation status.
+
+        Raises :class:`LookupError` for a model that is not part of this content (an
+        English item asked of German content, say): its answer would be made up.
+        """
+        if id(item) not in self._member_ids():
+            raise LookupError(
+                f"this {type(item).__name__} is not part of the {self.locale} content"
+            )
         return summarize(self._provenance.get(id(item), {}), self.locale)
 
-    def model_post_init(self, context: Any, /) -> None:
-        """Index every id relation backwards once, so reverse lookups are dictionary reads."""
-        back: dict[tuple[str, str], dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for technique in self.techniques:
-            for pid in technique.principles:
-                back[("principle", "techniques")][pid].append(technique)
-            for phid in technique.phases:
-                back[("phase", "techniques")][phid].append(technique)
-        for condition in self.conditions:
-            for tid in condition.techniques:
-                back[("technique", "conditions")][tid].append(condition)
-            for aid in condition.related_approaches:
-                back[("related-approach", "conditions")][aid].append(condition)
-            for key in condition.evidence:
-                back[("reference", "conditions")][key].append(condition)
-        for approach in self.related_approaches:
-            for key in approach.evidence:
-                back[("reference", "related-approaches")][key].append(approach)
-        for entry in self.entries():
-            for term in entry.terms:
-                back[("term", "used-by")][term].append(entry)
-        for glossary_term in self.glossary:
-            for other in glossary_term.see_also:
-                back[("term", "see-also-of")][other].append(glossary_term)
-        self._backlinks = {k: dict(v) for k, v in back.items()}
-
-    def _back(self, kind: str, relation: str, id: str) -> tuple[Any, ...]:
-        return tuple(self._backlinks.get((kind, relation), {}).get(id, ()))
-
-    @property
-    def related_approaches(self) -> Collection[RelatedApproach]:
-        """The specialised approaches (TFP, MBT) listed under the overview."""
-        return self.approach.related_approaches
-
-    def entries(self) -> Iterator[Entry]:
-        """Every entry with a Markdown body, in document order."""
-        yield self.approach
-        yield from self.approach.related_approaches
-        yield from self.principles
-        yield from self.techniques
-        yield from self.conditions
-        yield self.session_guide
-        yield from self.phases
-        yield self.course_length
-        yield from self.qualifications
-        yield from self.considerations
-
-    # technique <-> principle
-    def technique_principles(self, technique: Technique) -> Collection[Principle]:
-        """The principles a technique serves."""
-        return self.principles.select(technique.principles)
-
-    def principle_techniques(self, principle: Principle) -> Collection[Technique]:
-        """The techniques that serve a principle."""
-        return Collection(self._back("principle", "techniques", principle.id))
-
-    # technique <-> phase
-    def technique_phases(self, technique: Technique) -> Collection[Phase]:
-        """The phases in which a technique matters most, in phase order."""
-        chosen = set(technique.phases)
-        return Collection(p for p in self.phases if p.id in chosen)
-
-    def phase_techniques(self, phase: Phase) -> Collection[Technique]:
-        """The techniques a phase emphasises."""
-        return Collection(self._back("phase", "techniques", phase.id))
-
-    # condition <-> technique, related approach, reference
-    def condition_techniques(self, condition: Condition) -> Collection[Technique]:
-        """The techniques most relevant to a condition."""
-        return self.techniques.select(condition.techniques)
-
-    def technique_conditions(self, technique: Technique) -> Collection[Condition]:
-        """The conditions for which a technique is listed."""
-        return Collection(self._back("technique", "conditions", technique.id))
-
-    def condition_related_approaches(self, condition: Condition) -> Collection[RelatedApproach]:
-        """The specialised approaches used for a condition."""
-        return self.related_approaches.select(condition.related_approaches)
-
-    def related_approach_conditions(self, approach: RelatedApproach) -> Collection[Condition]:
-        """The conditions a specialised approach is used for."""
-        return Collection(self._back("related-approach", "conditions", approach.id))
-
-    def evidence(self, item: Condition | RelatedApproach) -> Collection[Reference]:
-        """The references cited as evidence for a condition or a specialised approach."""
-        return self.references.select(item.evidence)
-
-    def reference_citers(self, reference: Reference) -> tuple[Condition | RelatedApproach, ...]:
-        """The conditions and specialised approaches that cite a reference."""
-        return self._back("reference", "conditions", reference.id) + self._back(
-            "reference", "related-approaches", reference.id
-        )
-
-    # glossary
-    def terms(self, entry: Entry) -> Collection[GlossaryTerm]:
-        """The glossary terms an entry's text uses."""
-        return self.glossary.select(entry.terms)
-
-    def term_used_by(self, term: GlossaryTerm) -> tuple[Entry, ...]:
-        """The entries whose text uses a glossary term."""
-        return self._back("term", "used-by", term.id)
-
-    def see_also(self, term: GlossaryTerm) -> Collection[GlossaryTerm]:
-        """The terms a glossary term points to."""
-        return self.glossary.select(term.see_also)
-
-    def see_also_of(self, term: GlossaryTerm) -> Collection[GlossaryTerm]:
-        """The glossary terms that point to this one."""
-        return Collection(self._back("term", "see-also-of", term.id))
+    def _member_ids(self) -> set[int]:
+        members = self._members
+        if members is None:
+            members = set()
+            stack: list[Any] = [getattr(self, name) for name in ContentTree.model_fields]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, Model):
+                    members.add(id(value))
+                    stack += [getattr(value, name) for name in type(value).model_fields]
+                elif isinstance(value, tuple):
+                    stack += value
+            self._members = members
+        return members
 
     # crisis resources
+
     def crisis_resources_for(self, region: str | None) -> Collection[CrisisResource]:
         """Crisis resources for an ISO 3166 region code; the fallback when none match."""
         code = (region or "").strip().upper()

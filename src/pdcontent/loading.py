@@ -168,23 +168,11 @@ def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
 
 
 def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) -> Content:
-    content = Content(
-        locale=locale,
-        package_version=__version__,
-        metadata=models["metadata"],
-        approach=models["approach"],
-        principles=models["principles"].items,  # type: ignore[attr-defined]
-        techniques=models["techniques"].items,  # type: ignore[attr-defined]
-        conditions=models["conditions"].items,  # type: ignore[attr-defined]
-        session_guide=models["session-guide"],
-        phases=models["phases"].items,  # type: ignore[attr-defined]
-        course_length=models["course-length"],
-        qualifications=models["qualifications"].items,  # type: ignore[attr-defined]
-        considerations=models["considerations"].items,  # type: ignore[attr-defined]
-        glossary=models["glossary"].items,  # type: ignore[attr-defined]
-        references=models["references"].items,  # type: ignore[attr-defined]
-        crisis_resources=models["crisis-resources"].items,  # type: ignore[attr-defined]
-    )
+    fields = {
+        kind.field: models[kind.name].items if kind.is_collection else models[kind.name]  # type: ignore[attr-defined]
+        for kind in FILE_KINDS
+    }
+    content = Content(locale=locale, package_version=__version__, **fields)
     content.attach_origins(models, origins)
     return content
 

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from pdcontent.models import KINDS
 from pdcontent.resources import content_root
 from pdcontent_api import Settings, create_app
 
@@ -35,27 +36,18 @@ LOCALE_FOLDERS: tuple[str, ...] = tuple(
     )
 )
 
-#: the paginated root fields, with the model collection each one lists
-PAGED: dict[str, str] = {
-    "principles": "principles",
-    "techniques": "techniques",
-    "conditions": "conditions",
-    "phases": "phases",
-    "qualifications": "qualifications",
-    "considerations": "considerations",
-    "glossary": "glossary",
-    "references": "references",
-    "crisisResources": "crisis_resources",
-}
+
+def camel(name: str) -> str:
+    """``related_approaches`` or ``glossary-term`` as GraphQL names it."""
+    first, *rest = name.replace("-", "_").split("_")
+    return first + "".join(part.capitalize() for part in rest)
+
+
+#: the paginated root fields, with the model collection each one lists (from the registry)
+PAGED: dict[str, str] = {camel(k.collection): k.collection for k in KINDS if k.paged}
 
 #: root fields that look one item up by id, with the model collection they read
-BY_ID: dict[str, str] = {
-    "principle": "principles",
-    "technique": "techniques",
-    "condition": "conditions",
-    "phase": "phases",
-    "glossaryTerm": "glossary",
-}
+BY_ID: dict[str, str] = {camel(k.name): k.collection for k in KINDS if k.paged}
 
 
 class Api:

@@ -13,8 +13,9 @@ import pytest
 
 import pdcontent
 from pdcontent.content import Content
+from pdcontent.models import KINDS, RELATIONS, Kind, Relation
 
-from .conftest import BY_ID, LOCALE_FOLDERS, PAGED, Api, ids
+from .conftest import BY_ID, LOCALE_FOLDERS, PAGED, Api, camel, ids
 
 # --- every root field answers -------------------------------------------------------------
 
@@ -34,8 +35,12 @@ ROOT_QUERIES: dict[str, str] = {
     "considerations": "{ considerations { total items { id } } }",
     "glossary": "{ glossary { total items { id } } }",
     "glossaryTerm": '{ glossaryTerm(id: "insight") { id } }',
+    "qualification": '{ qualification(id: "licensure") { id } }',
+    "consideration": '{ consideration(id: "goals") { id } }',
     "references": "{ references { total items { id } } }",
+    "reference": '{ reference(id: "shedler-2010") { id } }',
     "crisisResources": '{ crisisResources(region: "US") { total items { id } } }',
+    "crisisResource": '{ crisisResource(id: "unknown-region") { id } }',
     "locales": "{ locales { code } }",
     "contentInfo": "{ contentInfo { contentVersion } }",
     "search": '{ search(query: "insight", types: [GLOSSARY_TERM], first: 3) { id } }',
@@ -422,7 +427,7 @@ def test_technique_phases_both_ways(graph: dict[str, Any], content: Content) -> 
         assert set(ids(item["phases"])) == set(content.techniques.lookup(item["id"]).phases)
     for item in graph["phases"]:
         phase = content.phases.lookup(item["id"])
-        assert ids(item["techniques"]) == list(content.phase_techniques(phase).ids())
+        assert ids(item["techniques"]) == [t.id for t in content.referrers(phase, "phases")]
     forward = _pairs(graph["techniques"], "phases")
     assert forward
     assert forward == _pairs(graph["phases"], "techniques", flip=True)
@@ -433,7 +438,7 @@ def test_condition_techniques_both_ways(graph: dict[str, Any], content: Content)
         assert ids(item["techniques"]) == list(content.conditions.lookup(item["id"]).techniques)
     for item in graph["techniques"]:
         technique = content.techniques.lookup(item["id"])
-        assert ids(item["conditions"]) == list(content.technique_conditions(technique).ids())
+        assert ids(item["conditions"]) == [c.id for c in content.referrers(technique, "techniques")]
     forward = _pairs(graph["conditions"], "techniques")
     assert forward
     assert forward == _pairs(graph["techniques"], "conditions", flip=True)
@@ -689,21 +694,12 @@ def test_filters_paginate(api: Api) -> None:
 # --- search -------------------------------------------------------------------------------
 
 SEARCH = (
-    "query($q: String!, $t: [EntryType!], $f: Int! = 10)"
-    " { search(query: $q, types: $t, first: $f) { type id title snippet score } }"
+    "query($q: String!, $t: [EntryType!], $f: Int! = 10, $l: String)"
+    " { search(query: $q, types: $t, first: $f, locale: $l) { type id title snippet score } }"
 )
 
-ENTRY_COLLECTIONS: dict[str, str] = {
-    "PRINCIPLE": "principles",
-    "TECHNIQUE": "techniques",
-    "CONDITION": "conditions",
-    "PHASE": "phases",
-    "QUALIFICATION": "qualifications",
-    "CONSIDERATION": "considerations",
-    "GLOSSARY_TERM": "glossary",
-    "REFERENCE": "references",
-    "RELATED_APPROACH": "related_approaches",
-}
+#: EntryType name -> the kind, for every searchable kind of the registry
+SEARCHABLE: dict[str, Kind] = {kind.entry_type: kind for kind in KINDS if kind.searchable}
 
 
 def _search(api: Api, query: str, **variables: Any) -> list[dict[str, Any]]:
@@ -722,9 +718,8 @@ def test_search_is_ranked_and_highlighted(api: Api, content: Content) -> None:
         assert "<mark>" in hit["snippet"]
         assert "</mark>" in hit["snippet"]
         assert re.search(r"<mark>insight", hit["snippet"], re.IGNORECASE)
-        if hit["type"] in ENTRY_COLLECTIONS:
-            model = getattr(content, ENTRY_COLLECTIONS[hit["type"]]).lookup(hit["id"])
-            assert model.title == hit["title"]
+        model = content.items(SEARCHABLE[hit["type"]]).lookup(hit["id"])
+        assert model.title == hit["title"]
 
 
 def test_search_finds_a_title_first(api: Api) -> None:
@@ -738,6 +733,24 @@ def test_search_types_filter(api: Api) -> None:
     assert {h["type"] for h in both} == {"GLOSSARY_TERM", "PHASE"}
     everything = {h["type"] for h in _search(api, "therapy", f=50)}
     assert len(everything) >= 4
+
+
+def test_entry_type_names_every_searchable_kind(api: Api) -> None:
+    data = api.data('{ __type(name: "EntryType") { enumValues { name } } }')
+    assert {v["name"] for v in data["__type"]["enumValues"]} == set(SEARCHABLE)
+    assert "CRISIS_RESOURCE" in SEARCHABLE
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_crisis_resources_are_found_by_search_in_every_locale(api: Api, locale: str) -> None:
+    content = pdcontent.load(locale)
+    for resource in content.crisis_resources:
+        words = re.findall(r"\w{6,}", resource.summary)
+        assert words, resource.id
+        hits = _search(api, f"{resource.title} {words[0]}", l=locale, t=["CRISIS_RESOURCE"], f=50)
+        assert resource.id in [h["id"] for h in hits], (locale, resource.id)
+    samaritans = _search(api, "Samaritans", l=locale)
+    assert ("CRISIS_RESOURCE", "gb-ie-samaritans") in {(h["type"], h["id"]) for h in samaritans}
 
 
 def test_search_first_limits_results(api: Api) -> None:
@@ -896,3 +909,55 @@ def test_one_bad_locale_does_not_spoil_other_fields(api: Api) -> None:
     )
     assert body["data"] == {"good": {"id": "psychodynamic-therapy"}, "bad": None}
     assert body["errors"][0]["extensions"]["code"] == "UNKNOWN_LOCALE"
+
+
+# --- every relation of the registry, both ways over GraphQL --------------------------------
+
+
+def _items_query(kind: Kind, selection: str) -> tuple[str, list[str]]:
+    """A query reaching every item of ``kind``, and the path of keys down to them."""
+    if kind.parent is not None:
+        inner, path = _items_query(kind.parent, f"{camel(kind.collection)} {{ {selection} }}")
+        return inner, [*path, camel(kind.collection)]
+    name = camel(kind.collection)
+    if kind.many:
+        return f"{{ {name}(limit: 100) {{ items {{ {selection} }} }} }}", [name, "items"]
+    return f"{{ {name} {{ {selection} }} }}", [name]
+
+
+def _walk(data: Any, path: list[str]) -> list[dict[str, Any]]:
+    nodes = [data]
+    for key in path:
+        nodes = [n[key] for n in nodes]
+        nodes = [x for n in nodes for x in (n if isinstance(n, list) else [n])]
+    return nodes
+
+
+@pytest.mark.parametrize("rel", RELATIONS, ids=lambda r: f"{r.source.name}.{r.field}")
+def test_every_relation_both_ways_over_graphql(api: Api, content: Content, rel: Relation) -> None:
+    query, path = _items_query(rel.source, f"id {camel(rel.field)} {{ id }}")
+    sources = _walk(api.data(query), path)
+    assert len(sources) == len(content.items(rel.source)) > 0
+    forward = set()
+    for node in sources:
+        item = content.items(rel.source).lookup(node["id"])
+        assert ids(node[camel(rel.field)]) == list(content.related(item, rel.field).ids())
+        forward |= {(node["id"], target["id"]) for target in node[camel(rel.field)]}
+    mixed = (
+        len(
+            {
+                r.source.name
+                for r in RELATIONS
+                if r.target is rel.target and r.reverse == rel.reverse
+            }
+        )
+        > 1
+    )
+    back = f"{camel(rel.reverse)} {{ id {'type' if mixed else ''} }}"
+    query, path = _items_query(rel.target, f"id {back}")
+    backward = set()
+    for node in _walk(api.data(query), path):
+        for source in node[camel(rel.reverse)]:
+            if not mixed or source["type"] == rel.source.entry_type:
+                backward.add((source["id"], node["id"]))
+    assert forward == backward

@@ -13,7 +13,6 @@ import pkgutil
 import subprocess
 import sys
 import types
-from collections.abc import Mapping
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import pytest
@@ -43,17 +42,11 @@ def graphql_name(cls: type) -> str:
     return get_object_definition(cls, strict=True).name
 
 
-def missing_fields(
-    cls: type, model: type[BaseModel], excluded: Mapping[str, str], schema: GraphQLSchema
-) -> list[str]:
-    """Model fields of ``model`` that ``cls`` neither exposes in ``schema`` nor excludes."""
+def missing_fields(cls: type, model: type[BaseModel], schema: GraphQLSchema) -> list[str]:
+    """Model fields of ``model`` that ``cls`` does not expose in ``schema``."""
     gql = schema.type_map[graphql_name(cls)]
     assert isinstance(gql, GraphQLObjectType)
-    return [
-        name
-        for name in model.model_fields
-        if name not in excluded and camel(name) not in gql.fields
-    ]
+    return [name for name in model.model_fields if camel(name) not in gql.fields]
 
 
 def _optional(annotation: Any) -> bool:
@@ -63,24 +56,22 @@ def _optional(annotation: Any) -> bool:
     return union and type(None) in get_args(annotation)
 
 
-def test_derived_types_were_registered() -> None:
-    assert len(DERIVED) >= 20
-    assert {model for model, _ in DERIVED.values()} >= {
-        models.Approach,
-        models.RelatedApproach,
-        models.Principle,
-        models.Technique,
-        models.Condition,
-        models.SessionGuide,
-        models.Phase,
-        models.CourseLength,
-        models.Qualification,
-        models.Consideration,
-        models.GlossaryTerm,
-        models.Reference,
-        models.CrisisResource,
-        models.Metadata,
-    }
+def test_every_kind_and_every_model_it_holds_has_a_type() -> None:
+    held: set[type[BaseModel]] = set()
+    stack: list[Any] = [models.ContentTree]
+    while stack:
+        annotation = stack.pop()
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in held:
+                held.add(annotation)
+                stack += [info.annotation for info in annotation.model_fields.values()]
+        else:
+            stack += get_args(annotation)
+    held.discard(models.ContentTree)
+    assert {kind.model for kind in models.KINDS} <= held
+    assert set(DERIVED.values()) >= held
+    for model in held:
+        assert graphql_name(derive.REGISTRY[model]) in TYPE_MAP, model
 
 
 def test_every_type_module_is_in_the_schema() -> None:
@@ -93,40 +84,45 @@ def test_every_type_module_is_in_the_schema() -> None:
 
 @pytest.mark.parametrize("cls", list(DERIVED), ids=lambda c: c.__name__)
 def test_every_model_field_is_exposed_or_excluded(cls: type) -> None:
-    model, excluded = DERIVED[cls]
-    assert missing_fields(cls, model, excluded, SCHEMA._schema) == [], (
-        f"{model.__name__} has fields that GraphQL type {graphql_name(cls)} does not expose; "
-        "expose them or list them in derive(exclude={...}) with a reason"
+    model = DERIVED[cls]
+    assert missing_fields(cls, model, SCHEMA._schema) == [], (
+        f"{model.__name__} has fields that GraphQL type {graphql_name(cls)} does not expose"
     )
 
 
-@pytest.mark.parametrize("cls", list(DERIVED), ids=lambda c: c.__name__)
-def test_exclusions_are_real_fields_with_reasons(cls: type) -> None:
-    model, excluded = DERIVED[cls]
-    for name, reason in excluded.items():
-        assert name in model.model_fields, f"{cls.__name__} excludes unknown field {name!r}"
-        assert isinstance(reason, str)
-        assert reason.strip(), f"no reason for excluding {name!r}"
-        gql = TYPE_MAP[graphql_name(cls)]
-        assert isinstance(gql, GraphQLObjectType)
-        assert camel(name) not in gql.fields, f"{name!r} is excluded but still exposed"
+@pytest.mark.parametrize("rel", models.RELATIONS, ids=lambda r: f"{r.source.name}.{r.field}")
+def test_relations_and_their_ways_back_are_fields(rel: models.Relation) -> None:
+    source = TYPE_MAP[rel.source.graphql_name]
+    target = TYPE_MAP[rel.target.graphql_name]
+    assert isinstance(source, GraphQLObjectType)
+    assert isinstance(target, GraphQLObjectType)
+    forward = source.fields[camel(rel.field)]
+    assert forward.description == rel.marker.doc
+    assert str(forward.type) == f"[{rel.target.graphql_name}!]!"
+    back = target.fields[camel(rel.reverse)]
+    assert back.description == rel.marker.reverse_doc
+    many = {
+        r.source.name
+        for r in models.RELATIONS
+        if r.target is rel.target and r.reverse == rel.reverse
+    }
+    expected = "ContentRef" if len(many) > 1 else rel.source.graphql_name
+    assert str(back.type) == f"[{expected}!]!"
 
 
 @pytest.mark.parametrize("cls", list(DERIVED), ids=lambda c: c.__name__)
 def test_nullability_follows_the_model(cls: type) -> None:
-    model, excluded = DERIVED[cls]
+    model = DERIVED[cls]
     gql = TYPE_MAP[graphql_name(cls)]
     assert isinstance(gql, GraphQLObjectType)
     for name, info in model.model_fields.items():
-        if name in excluded:
-            continue
         field = gql.fields[camel(name)]
         nullable = not isinstance(field.type, GraphQLNonNull)
         assert nullable == _optional(info.annotation), f"{graphql_name(cls)}.{camel(name)}"
 
 
 def test_translatable_types_have_a_locale_field() -> None:
-    for cls, (model, _) in DERIVED.items():
+    for cls, model in DERIVED.items():
         gql = TYPE_MAP[graphql_name(cls)]
         assert isinstance(gql, GraphQLObjectType)
         translatable = any(models.translatable_field(n, i) for n, i in model.model_fields.items())
@@ -135,12 +131,12 @@ def test_translatable_types_have_a_locale_field() -> None:
 
 def test_markdown_fields_take_a_format_argument() -> None:
     checked = 0
-    for cls, (model, excluded) in DERIVED.items():
+    for cls, model in DERIVED.items():
         gql = TYPE_MAP[graphql_name(cls)]
         assert isinstance(gql, GraphQLObjectType)
         for name, info in model.model_fields.items():
             described = models.translatable_field(name, info)
-            if name in excluded or described is None or not described.markdown:
+            if described is None or not described.markdown:
                 continue
             assert "format" in gql.fields[camel(name)].args, f"{graphql_name(cls)}.{name}"
             checked += 1
@@ -174,22 +170,16 @@ def test_the_check_catches_a_field_hidden_from_the_schema(monkeypatch: pytest.Mo
         "Hiding", (), {"__annotations__": {**private, "secret": strawberry.Private[str]}}
     )
     hiding = strawberry.type(derive.derive(Secretive)(hiding))
-    excluding: type = type("Excluding", (), {"__annotations__": dict(private)})
-    excluding = strawberry.type(
-        derive.derive(Secretive, exclude={"secret": "not for clients"})(excluding)
-    )
+    plain = derive.generate(Secretive)
     fields: dict[str, Any] = {
         "a": strawberry.field(resolver=_resolver_of(hiding)),
-        "b": strawberry.field(resolver=_resolver_of(excluding)),
+        "b": strawberry.field(resolver=_resolver_of(plain)),
     }
     query = strawberry.type(type("Query", (), fields))
     schema = strawberry.Schema(query=query)._schema
 
-    model, excluded = derive.DERIVED[hiding]
-    assert missing_fields(hiding, model, excluded, schema) == ["secret"]
-    model, excluded = derive.DERIVED[excluding]
-    assert missing_fields(excluding, model, excluded, schema) == []
-    assert set(model.model_fields) == {"id", "secret"}
+    assert missing_fields(hiding, Secretive, schema) == ["secret"]
+    assert missing_fields(plain, Secretive, schema) == []
 
 
 def test_importing_pdcontent_does_not_import_the_api_stack() -> None:

@@ -300,7 +300,7 @@ def test_resolver_exception_is_masked(
 def test_nested_resolver_exception_is_masked_and_other_fields_survive(
     api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(Content, "principle_techniques", _boom)
+    monkeypatch.setattr(Content, "referrers", _boom)
     with caplog.at_level(logging.CRITICAL, logger="pdcontent_api"):
         response = api.post(
             '{ approach { id } principle(id: "defenses") { id techniques { id } } }'

@@ -30,16 +30,31 @@ from .entries import (
     TimeUnit,
 )
 from .fields import TextField, Translatable, translatable_field
-from .files import FILE_KINDS, FileKind
+from .files import FILE_KINDS, FileKind, ItemsFile
+from .kinds import (
+    KINDS,
+    RELATIONS,
+    Kind,
+    Relation,
+    forward_relations,
+    kind_of,
+    relation,
+    reverse_relations,
+)
+from .relations import RelatesTo, relation_marker
+from .tree import ContentTree, StoredIn
 
 __all__ = [
     "FILE_KINDS",
+    "KINDS",
+    "RELATIONS",
     "Approach",
     "Collection",
     "Condition",
     "Consideration",
     "Contact",
     "ContactKind",
+    "ContentTree",
     "CourseLength",
     "CrisisResource",
     "Entry",
@@ -49,6 +64,8 @@ __all__ = [
     "GlossaryTerm",
     "IntRange",
     "Item",
+    "ItemsFile",
+    "Kind",
     "LicenceKind",
     "Metadata",
     "Model",
@@ -57,13 +74,21 @@ __all__ = [
     "Qualification",
     "Reference",
     "RelatedApproach",
+    "RelatesTo",
+    "Relation",
     "Review",
     "Reviewer",
     "SessionGuide",
+    "StoredIn",
     "Technique",
     "TextField",
     "TimeSpan",
     "TimeUnit",
     "Translatable",
+    "forward_relations",
+    "kind_of",
+    "relation",
+    "relation_marker",
+    "reverse_relations",
     "translatable_field",
 ]

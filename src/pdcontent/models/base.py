@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol, TypeVar, get_args
+from typing import Any, ClassVar, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -13,6 +13,9 @@ class Model(BaseModel):
     """Base of every content model: immutable, and unknown fields are errors."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    #: whether search and mixed-kind lists (``EntryType``) include items of this model
+    searchable: ClassVar[bool] = False
 
 
 class HasId(Protocol):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from .base import Collection, Model
 from .fields import Literal_, Markdown, Slug, Text
+from .relations import RelatesTo
 
 Ids = Annotated[tuple[Slug, ...], Field(description="Ids of related items.")]
 ReferenceKeys = Annotated[tuple[Slug, ...], Field(description="Keys of vetted references.")]
@@ -34,15 +35,33 @@ class Item(Model):
 class Entry(Item):
     """A full content entry: an item with a Markdown body and the glossary terms it uses."""
 
+    searchable: ClassVar[bool] = True
+
     body: Markdown
-    terms: Ids = Field(default=(), description="Glossary terms the text uses.")
+    terms: Annotated[
+        Ids,
+        RelatesTo(
+            "GlossaryTerm",
+            reverse="used_by",
+            doc="The glossary terms this text uses.",
+            reverse_doc="The entries whose text uses this term.",
+        ),
+    ] = Field(default=(), description="Ids of the glossary terms the text uses.")
 
 
 class RelatedApproach(Entry):
     """A specialised psychodynamic treatment, such as TFP or MBT."""
 
     abbreviation: Literal_
-    evidence: ReferenceKeys = ()
+    evidence: Annotated[
+        ReferenceKeys,
+        RelatesTo(
+            "Reference",
+            reverse="related_approaches",
+            doc="The references cited as evidence for this approach.",
+            reverse_doc="The specialised approaches that cite this work.",
+        ),
+    ] = ()
 
 
 class Approach(Entry):
@@ -59,16 +78,57 @@ class Principle(Entry):
 class Technique(Entry):
     """A method the therapist uses; serves principles and matters most in some phases."""
 
-    principles: Ids = Field(min_length=1)
-    phases: Ids = Field(min_length=1)
+    principles: Annotated[
+        Ids,
+        RelatesTo(
+            "Principle",
+            reverse="techniques",
+            doc="The principles this technique serves.",
+            reverse_doc="The techniques that serve this principle.",
+        ),
+    ] = Field(min_length=1)
+    phases: Annotated[
+        Ids,
+        RelatesTo(
+            "Phase",
+            reverse="techniques",
+            doc="The phases in which this technique matters most, in phase order.",
+            reverse_doc="The techniques this phase emphasises.",
+            ordered=False,
+        ),
+    ] = Field(min_length=1)
 
 
 class Condition(Entry):
     """A concern the approach is used for, with the evidence and its limits."""
 
-    techniques: Ids = Field(min_length=1)
-    related_approaches: Ids = ()
-    evidence: ReferenceKeys = ()
+    techniques: Annotated[
+        Ids,
+        RelatesTo(
+            "Technique",
+            reverse="conditions",
+            doc="The techniques most relevant to this condition.",
+            reverse_doc="The conditions for which this technique is listed.",
+        ),
+    ] = Field(min_length=1)
+    related_approaches: Annotated[
+        Ids,
+        RelatesTo(
+            "RelatedApproach",
+            reverse="conditions",
+            doc="The specialised approaches used for this condition.",
+            reverse_doc="The conditions this specialised approach is used for.",
+        ),
+    ] = ()
+    evidence: Annotated[
+        ReferenceKeys,
+        RelatesTo(
+            "Reference",
+            reverse="conditions",
+            doc="The references cited as evidence for this condition.",
+            reverse_doc="The conditions that cite this work as evidence.",
+        ),
+    ] = ()
     evidence_note: Text
     caveats: tuple[Text, ...] = ()
 
@@ -156,12 +216,24 @@ class Consideration(Entry):
 class GlossaryTerm(Item):
     """A term the texts use, with a definition and related terms."""
 
+    searchable: ClassVar[bool] = True
+
     body: Markdown | None = None
-    see_also: Ids = ()
+    see_also: Annotated[
+        Ids,
+        RelatesTo(
+            "GlossaryTerm",
+            reverse="see_also_of",
+            doc="The glossary terms this one points to.",
+            reverse_doc="The glossary terms that point to this one.",
+        ),
+    ] = ()
 
 
 class Reference(Model):
     """A vetted published work; bibliographic fields stay as published."""
+
+    searchable: ClassVar[bool] = True
 
     id: Slug
     title: Literal_
@@ -194,6 +266,8 @@ class Contact(Model):
 
 class CrisisResource(Model):
     """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry."""
+
+    searchable: ClassVar[bool] = True
 
     id: Slug
     title: Literal_

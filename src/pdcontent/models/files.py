@@ -1,32 +1,18 @@
-"""File kinds: which file in ``content/<locale>/`` holds which model.
+"""File kinds: which file in ``content/<locale>/`` holds which model, derived from the tree.
 
 A collection file is a mapping with one key, ``items``; a single-entry file holds the
-entry's fields at the top level.
+entry's fields at the top level. The list comes from :class:`.tree.ContentTree`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast, get_args, get_origin
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from .base import Collection, Model
-from .entries import (
-    Approach,
-    Condition,
-    Consideration,
-    CourseLength,
-    CrisisResource,
-    GlossaryTerm,
-    Metadata,
-    Phase,
-    Principle,
-    Qualification,
-    Reference,
-    SessionGuide,
-    Technique,
-)
+from .tree import ContentTree, StoredIn
 
 T = TypeVar("T")
 
@@ -35,42 +21,6 @@ class ItemsFile(Model, Generic[T]):
     """A file that holds an ordered list of items."""
 
     items: Collection[T] = Field(min_length=1)  # type: ignore[type-var]
-
-
-class PrinciplesFile(ItemsFile[Principle]):
-    """``principles.yaml``."""
-
-
-class TechniquesFile(ItemsFile[Technique]):
-    """``techniques.yaml``."""
-
-
-class ConditionsFile(ItemsFile[Condition]):
-    """``conditions.yaml``."""
-
-
-class PhasesFile(ItemsFile[Phase]):
-    """``phases.yaml``."""
-
-
-class QualificationsFile(ItemsFile[Qualification]):
-    """``qualifications.yaml``."""
-
-
-class ConsiderationsFile(ItemsFile[Consideration]):
-    """``considerations.yaml``."""
-
-
-class GlossaryFile(ItemsFile[GlossaryTerm]):
-    """``glossary.yaml``."""
-
-
-class ReferencesFile(ItemsFile[Reference]):
-    """``references.yaml``."""
-
-
-class CrisisResourcesFile(ItemsFile[CrisisResource]):
-    """``crisis-resources.yaml``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +43,32 @@ class FileKind:
         return f"{self.name}.schema.json"
 
 
-FILE_KINDS: tuple[FileKind, ...] = (
-    FileKind("metadata", Metadata, "metadata", False),
-    FileKind("approach", Approach, "approach", False),
-    FileKind("principles", PrinciplesFile, "principles", True),
-    FileKind("techniques", TechniquesFile, "techniques", True),
-    FileKind("conditions", ConditionsFile, "conditions", True),
-    FileKind("session-guide", SessionGuide, "session_guide", False),
-    FileKind("phases", PhasesFile, "phases", True),
-    FileKind("course-length", CourseLength, "course_length", False),
-    FileKind("qualifications", QualificationsFile, "qualifications", True),
-    FileKind("considerations", ConsiderationsFile, "considerations", True),
-    FileKind("glossary", GlossaryFile, "glossary", True),
-    FileKind("references", ReferencesFile, "references", True),
-    FileKind("crisis-resources", CrisisResourcesFile, "crisis_resources", True),
-)
+def collection_item(annotation: Any) -> Any:
+    """The item type of a ``Collection[X]`` annotation, or ``None`` for anything else."""
+    origin = get_origin(annotation)
+    if isinstance(origin, type) and issubclass(origin, Collection):
+        return get_args(annotation)[0]
+    return None
+
+
+def _file_kinds() -> tuple[FileKind, ...]:
+    kinds: list[FileKind] = []
+    for field, info in ContentTree.model_fields.items():
+        (stored,) = (m for m in info.metadata if isinstance(m, StoredIn))
+        item = collection_item(info.annotation)
+        if item is None:
+            assert isinstance(info.annotation, type)
+            assert issubclass(info.annotation, Model)
+            kinds.append(FileKind(stored.file, info.annotation, field, is_collection=False))
+            continue
+        # ``principles.yaml`` holds a PrinciplesFile: the name the JSON Schema shows
+        name = "".join(part.capitalize() for part in stored.file.split("-")) + "File"
+        # parametrized at run time, by the tree's annotation
+        base: Any = ItemsFile[item]  # type: ignore[valid-type]
+        model = cast("type[Model]", create_model(name, __base__=base, __module__=__name__))
+        model.__doc__ = f"``{stored.file}.yaml``."
+        kinds.append(FileKind(stored.file, model, field, is_collection=True))
+    return tuple(kinds)
+
+
+FILE_KINDS: tuple[FileKind, ...] = _file_kinds()

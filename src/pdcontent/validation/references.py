@@ -1,4 +1,7 @@
-"""Checks across files: duplicate ids and references to ids that do not exist."""
+"""Checks across files: duplicate ids and references to ids that do not exist.
+
+Which id sets and relations there are comes from the kind registry.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +9,18 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from ..models import KINDS, RELATIONS
 from ..yamlsource import Path_
 from .problemsink import FileProblems
 
-# (file kind, path pattern with "*" for any list index, target id set)
-ID_SETS: tuple[tuple[str, Path_, str], ...] = (
-    ("principles", ("items", "*"), "principles"),
-    ("techniques", ("items", "*"), "techniques"),
-    ("conditions", ("items", "*"), "conditions"),
-    ("phases", ("items", "*"), "phases"),
-    ("qualifications", ("items", "*"), "qualifications"),
-    ("considerations", ("items", "*"), "considerations"),
-    ("glossary", ("items", "*"), "glossary"),
-    ("references", ("items", "*"), "references"),
-    ("crisis-resources", ("items", "*"), "crisis-resources"),
-    ("approach", ("related_approaches", "*"), "related-approaches"),
-    ("session-guide", ("expectations", "*"), "expectations"),
-    ("qualifications", ("items", "*", "licence_kinds", "*"), "licence-kinds"),
+#: every id set: (file, where its items stand, the collection as messages name it)
+ID_SETS: tuple[tuple[str, Path_, str], ...] = tuple(
+    (kind.file.name, kind.path, kind.collection_label) for kind in KINDS
 )
-
-REFERENCES: tuple[tuple[str, Path_, str], ...] = (
-    ("techniques", ("items", "*", "principles", "*"), "principles"),
-    ("techniques", ("items", "*", "phases", "*"), "phases"),
-    ("conditions", ("items", "*", "techniques", "*"), "techniques"),
-    ("conditions", ("items", "*", "related_approaches", "*"), "related-approaches"),
-    ("conditions", ("items", "*", "evidence", "*"), "references"),
-    ("approach", ("related_approaches", "*", "evidence", "*"), "references"),
-    ("glossary", ("items", "*", "see_also", "*"), "glossary"),
+#: every relation: (file, where its ids stand, the collection the ids must name)
+REFERENCES: tuple[tuple[str, Path_, str], ...] = tuple(
+    (rel.source.file.name, rel.path, rel.target.collection_label) for rel in RELATIONS
 )
-
-#: every ``terms`` list, wherever it stands, names glossary terms
-TERMS_KEY = "terms"
 
 
 def walk(data: Any, pattern: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
@@ -51,19 +35,6 @@ def walk(data: Any, pattern: Path_, prefix: Path_ = ()) -> Iterator[tuple[Path_,
                 yield from walk(item, rest, (*prefix, i))
     elif isinstance(data, dict) and head in data:
         yield from walk(data[head], rest, (*prefix, head))
-
-
-def _terms_lists(data: Any, prefix: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == TERMS_KEY and isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield (*prefix, key, i), item
-            else:
-                yield from _terms_lists(value, (*prefix, key))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _terms_lists(item, (*prefix, i))
 
 
 def check_references(files: dict[str, tuple[Any, FileProblems]]) -> None:
@@ -102,6 +73,3 @@ def check_references(files: dict[str, tuple[Any, FileProblems]]) -> None:
             data, sink = files[kind]
             for path, value in walk(data, pattern):
                 dangling(sink, path, value, target)
-    for data, sink in files.values():
-        for path, value in _terms_lists(data):
-            dangling(sink, path, value, "glossary")
