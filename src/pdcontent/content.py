@@ -16,6 +16,7 @@ from pydantic import PrivateAttr
 from .models import (
     KINDS,
     RELATIONS,
+    CodeSystem,
     Collection,
     Condition,
     ContentTree,
@@ -183,6 +184,22 @@ class Content(ContentTree):
                     stack += value
             self._members = members
         return members
+
+    # diagnosis codes
+
+    def conditions_for_code(self, system: CodeSystem | str, code: str) -> Collection[Condition]:
+        """The conditions a diagnosis code leads to, by the vetted table's match rules.
+
+        ``system`` is a :class:`CodeSystem` or its OID/URI (``2.16.840.1.113883.6.90``);
+        an unknown one raises :class:`LookupError`. A more specific code matches its
+        listed parent (``F41.10`` finds ``F41.1``); case and dots do not matter
+        (``f411``); a code never matches in another system.
+        """
+        if not isinstance(system, CodeSystem):
+            system = CodeSystem.from_identifier(system)
+        return Collection(
+            c for c in self.conditions if any(listed.matches(system, code) for listed in c.codes)
+        )
 
     # crisis resources
 

@@ -35,6 +35,8 @@ RULES: dict[str, str] = {
     "markdown-link": "a Markdown link is malformed or its target is not allowed",
     "markdown-html": "raw HTML inside Markdown",
     "nested-too-deeply": "the document nests deeper than any content file can",
+    "code-format": "a diagnosis code is not written the way its code system writes codes",
+    "code-not-vetted": "a diagnosis code, or its title, is not in the vetted table",
 }
 
 

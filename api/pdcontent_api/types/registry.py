@@ -16,6 +16,7 @@ from pdcontent.models import KINDS, ContentTree
 from ..derive import REGISTRY, generate
 from .content_info import ContentInfo
 from .content_ref import ContentRef, EntryType
+from .diagnosis_code import DiagnosisCode
 from .locale_info import LocaleInfo
 from .reference import Reference
 from .search_result import SearchResult
@@ -55,6 +56,7 @@ __all__ = [
     "TYPES",
     "ContentInfo",
     "ContentRef",
+    "DiagnosisCode",
     "EntryType",
     "LocaleInfo",
     "Reference",

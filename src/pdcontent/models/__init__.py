@@ -1,6 +1,7 @@
 """Typed content models. Every field is either translatable (see :mod:`.fields`) or not."""
 
 from .base import Collection, Model
+from .codes import VETTED, CodeSystem, DiagnosisCode, normalize_code
 from .entries import (
     Approach,
     Condition,
@@ -48,7 +49,9 @@ __all__ = [
     "FILE_KINDS",
     "KINDS",
     "RELATIONS",
+    "VETTED",
     "Approach",
+    "CodeSystem",
     "Collection",
     "Condition",
     "Consideration",
@@ -57,6 +60,7 @@ __all__ = [
     "ContentTree",
     "CourseLength",
     "CrisisResource",
+    "DiagnosisCode",
     "Entry",
     "Expectation",
     "FileKind",
@@ -87,6 +91,7 @@ __all__ = [
     "Translatable",
     "forward_relations",
     "kind_of",
+    "normalize_code",
     "relation",
     "relation_marker",
     "reverse_relations",

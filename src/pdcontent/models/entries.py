@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from .base import Collection, Model
+from .codes import DiagnosisCode
 from .fields import Literal_, Markdown, Slug, Text
 from .relations import RelatesTo
 
@@ -131,6 +132,11 @@ class Condition(Entry):
     ] = ()
     evidence_note: Text
     caveats: tuple[Text, ...] = ()
+    codes: tuple[DiagnosisCode, ...] = Field(
+        default=(),
+        description="Diagnosis codes that name what this condition's text describes "
+        "(vetted codes only; none where the condition is not a diagnosis).",
+    )
 
 
 class Frequency(StrEnum):
