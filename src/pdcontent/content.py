@@ -7,8 +7,12 @@ field)`` walks it backwards; a few typed shortcuts for common walks sit on top.
 
 from __future__ import annotations
 
+import calendar
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, cast
 
 from pydantic import PrivateAttr
@@ -21,6 +25,7 @@ from .models import (
     Condition,
     ContentTree,
     CrisisResource,
+    Editorial,
     Entry,
     Kind,
     Model,
@@ -30,11 +35,35 @@ from .models import (
     Technique,
     kind_of,
     relation,
+    translatable_field,
 )
 from .provenance import ItemProvenance, Origin, TranslationStatus, summarize
 
 #: (field, target kind, source kind) -> target id -> the source items, in document order
 _Backlinks = dict[tuple[str, str, str], dict[str, list[Any]]]
+
+#: a common estimate of adult silent reading of plain prose; patient texts are read
+#: carefully, so the low end of the usual 200-250 range
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def _texts(item: Model) -> Iterator[str]:
+    """Every translatable text of an item, its nested parts (expectations) included."""
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        if translatable_field(name, info) is not None:
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, tuple):
+                yield from (v for v in value if isinstance(v, str))
+        elif isinstance(value, Model) and not isinstance(value, Editorial):
+            yield from _texts(value)
+        elif isinstance(value, tuple):
+            # nested parts count; nested pages of their own (the specialised approaches) not
+            for part in value:
+                if isinstance(part, Model) and not isinstance(part, Editorial):
+                    yield from _texts(part)
 
 
 class Content(ContentTree):
@@ -184,6 +213,25 @@ class Content(ContentTree):
                     stack += value
             self._members = members
         return members
+
+    # editorial facts derived from the item and the metadata
+
+    def next_review_due(self, item: Editorial) -> date:
+        """When ``item`` is due for review: its last change plus the review cycle."""
+        months = item.updated.month - 1 + self.metadata.review_cycle_months
+        year, month = item.updated.year + months // 12, months % 12 + 1
+        # the 31st of a shorter month is that month's last day
+        day = min(item.updated.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+
+    def reading_minutes(self, item: Model) -> int:
+        """About how long reading ``item``'s texts takes in this locale, in whole minutes.
+
+        Words are counted in every translatable text of the item as served here, at
+        :data:`WORDS_PER_MINUTE`; a text of any length takes at least a minute.
+        """
+        words = sum(len(_WORD.findall(text)) for text in _texts(item))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     # diagnosis codes
 

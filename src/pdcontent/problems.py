@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "nested-too-deeply": "the document nests deeper than any content file can",
     "code-format": "a diagnosis code is not written the way its code system writes codes",
     "code-not-vetted": "a diagnosis code, or its title, is not in the vetted table",
+    "date-in-future": "an updated date lies after today",
+    "date-before-content": "an updated date lies before the content was first written",
 }
 
 

@@ -25,6 +25,47 @@ RegionCode = Annotated[
 DoiString = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", description="A DOI, without URL.")]
 
 
+#: whether a clinician has reviewed a text
+ReviewStatus = Literal["not-clinically-reviewed", "clinically-reviewed"]
+
+
+class Reviewer(Model):
+    """A person who reviewed the content, with what and when."""
+
+    name: Literal_
+    credential: Literal_
+    scope: Text
+    reviewed_on: date
+
+
+class ItemReview(Model):
+    """The clinical review one item has had, stated as it happened (by default: none)."""
+
+    status: ReviewStatus = "not-clinically-reviewed"
+    reviewers: tuple[Reviewer, ...] = ()
+
+    @model_validator(mode="after")
+    def _status_matches_reviewers(self) -> ItemReview:
+        if (self.status == "clinically-reviewed") != bool(self.reviewers):
+            raise ValueError("status 'clinically-reviewed' needs reviewers, and only then")
+        return self
+
+
+class Editorial(Model):
+    """What a page of content carries for its editors: when its text changed, its review.
+
+    The next review date and the reading time are derived (``Content.next_review_due``,
+    ``Content.reading_minutes``); the review cycle is declared once, in the metadata.
+    """
+
+    searchable: ClassVar[bool] = True
+
+    updated: date = Field(description="When this item's text last changed (set by editors).")
+    review: ItemReview = Field(
+        default_factory=ItemReview, description="The clinical review this item has had."
+    )
+
+
 class Item(Model):
     """Anything listed: an id, a title and a plain-language summary."""
 
@@ -33,10 +74,8 @@ class Item(Model):
     summary: Text
 
 
-class Entry(Item):
+class Entry(Editorial, Item):
     """A full content entry: an item with a Markdown body and the glossary terms it uses."""
-
-    searchable: ClassVar[bool] = True
 
     body: Markdown
     terms: Annotated[
@@ -219,10 +258,8 @@ class Consideration(Entry):
     questions: tuple[Text, ...] = Field(min_length=1)
 
 
-class GlossaryTerm(Item):
+class GlossaryTerm(Editorial, Item):
     """A term the texts use, with a definition and related terms."""
-
-    searchable: ClassVar[bool] = True
 
     body: Markdown | None = None
     see_also: Annotated[
@@ -236,10 +273,8 @@ class GlossaryTerm(Item):
     ] = ()
 
 
-class Reference(Model):
+class Reference(Editorial):
     """A vetted published work; bibliographic fields stay as published."""
-
-    searchable: ClassVar[bool] = True
 
     id: Slug
     title: Literal_
@@ -270,10 +305,8 @@ class Contact(Model):
     number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]*[0-9]$|^[0-9]$")]
 
 
-class CrisisResource(Model):
+class CrisisResource(Editorial):
     """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry."""
-
-    searchable: ClassVar[bool] = True
 
     id: Slug
     title: Literal_
@@ -294,28 +327,20 @@ class CrisisResource(Model):
         return self
 
 
-class Reviewer(Model):
-    """A person who reviewed the content, with what and when."""
+class Review(ItemReview):
+    """What review the content as a whole has had, stated as it happened."""
 
-    name: Literal_
-    credential: Literal_
-    scope: Text
-    reviewed_on: date
-
-
-class Review(Model):
-    """What review the content has had, stated as it happened."""
-
-    status: Literal["not-clinically-reviewed", "clinically-reviewed"]
-    reviewers: tuple[Reviewer, ...] = ()
+    status: ReviewStatus
     last_updated: date
     process: Text
 
-    @model_validator(mode="after")
-    def _status_matches_reviewers(self) -> Review:
-        if (self.status == "clinically-reviewed") != bool(self.reviewers):
-            raise ValueError("status 'clinically-reviewed' needs reviewers, and only then")
-        return self
+
+class Audience(StrEnum):
+    """Who the content is written for."""
+
+    PATIENTS = "patients"
+    CAREGIVERS = "caregivers"
+    """The people close to a patient: family, partners, friends."""
 
 
 class Metadata(Model):
@@ -323,6 +348,15 @@ class Metadata(Model):
 
     title: Text
     content_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    created: date = Field(
+        description="When the content was first written; no item can have changed before."
+    )
+    review_cycle_months: int = Field(
+        ge=1, le=60, description="How long after its last change each item is due for review."
+    )
+    audience: tuple[Audience, ...] = Field(
+        min_length=1, description="Who the content is written for: lay readers."
+    )
     licence: Literal_
     source: Text
     disclaimer: Text

@@ -10,6 +10,7 @@ from typing import Any
 from ..models import FILE_KINDS, FileKind, Model
 from ..problems import Problem
 from ..yamlsource import Position, SourceDocument, parse
+from .editorial import check_dates
 from .markdown import check_model_markdown
 from .model_errors import build_model
 from .problemsink import FileProblems
@@ -131,6 +132,7 @@ def check_locale(folder: Path, *, full: bool = True) -> LocaleResult:
     if len(parsed) == len(FILE_KINDS):
         # references are only meaningful once every file they can point into has loaded
         check_references(parsed)
+        check_dates(parsed, result.models)
     for sink in sinks:
         result.problems.extend(sink.problems)
     return result
