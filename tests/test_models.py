@@ -71,7 +71,9 @@ def test_translatable_marking_is_read_from_the_model() -> None:
     assert aims.is_list
     # bibliographic fields and service names stay as published
     assert translatable_field("citation", Reference.model_fields["citation"]) is None
-    assert translatable_field("title", CrisisResource.model_fields["title"]) is None
+    assert translatable_field("service", CrisisResource.model_fields["service"]) is None
+    # a crisis line's title describes it ("Crisis support line"), so it is translated
+    assert translatable_field("title", CrisisResource.model_fields["title"]) is not None
     assert translatable_field("summary", CrisisResource.model_fields["summary"]) is not None
 
 

@@ -18,8 +18,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from pdcontent.content import Content
 from pdcontent.models import KINDS, CodeSystem, Kind, Relation, forward_relations
+from pdcontent.tags import parse as parse_tag
 
 from .context import Ctx
 from .derive import wrap, wrap_all
@@ -57,7 +57,9 @@ class Filter:
 
     arguments: tuple[tuple[str, Any], ...]
     """(Python name, annotation with its description) of each argument."""
-    apply: Callable[[Content, Sequence[Any], Values], Sequence[Any]]
+    apply: Callable[[Ctx, Sequence[Any], Values], Sequence[Any]]
+    always: bool = False
+    """Apply even when no argument is given (a default that depends on the request)."""
 
 
 def _argument(annotation: Any, description: str) -> Any:
@@ -70,22 +72,34 @@ def _relation_filter(rel: Relation) -> Filter:
     words = rel.target.name.replace("-", " ")
     description = f"Only items whose {rel.field.replace('_', ' ')} include this {words} id."
 
-    def apply(content: Content, items: Sequence[Any], values: Values) -> Sequence[Any]:
+    def apply(ctx: Ctx, items: Sequence[Any], values: Values) -> Sequence[Any]:
         return [item for item in items if values[name] in getattr(item, rel.field)]
 
     return Filter(((name, _argument(strawberry.ID | None, description)),), apply)
 
 
-def _region(content: Content, items: Sequence[Any], values: Values) -> Sequence[Any]:
-    return content.crisis_resources_for(values["region"])
+def _region(ctx: Ctx, items: Sequence[Any], values: Values) -> Sequence[Any]:
+    """The lines for the region asked for, else for the country of the requested locale."""
+    region = values.get("region")
+    if region is None and not _country(ctx.requested):
+        return items  # no region known: every line, as a directory
+    return ctx.content.crisis_resources_for(region, locale=ctx.requested)
 
 
-def _code(content: Content, items: Sequence[Any], values: Values) -> Sequence[Any]:
+def _country(tag: str) -> bool:
+    try:
+        region = parse_tag(tag).region
+    except LookupError:
+        return False
+    return region is not None and region.isalpha()
+
+
+def _code(ctx: Ctx, items: Sequence[Any], values: Values) -> Sequence[Any]:
     code, system = values.get("code"), values.get("code_system")
     if code is None or system is None:
         raise PublicError("code and codeSystem are given together", "BAD_USER_INPUT")
     try:
-        found = content.conditions_for_code(system, code)
+        found = ctx.content.conditions_for_code(system, code)
     except LookupError:
         known = ", ".join(s.identifier for s in CodeSystem)
         raise PublicError(f"unknown codeSystem; known: {known}", "BAD_USER_INPUT") from None
@@ -101,12 +115,15 @@ LOOKUP_FILTERS: dict[str, tuple[Filter, ...]] = {
                     "region",
                     _argument(
                         str | None,
-                        "An ISO 3166 region code (e.g. `US`, `DE`); without a known region, "
-                        "the fallback that points to local emergency numbers.",
+                        "An ISO 3166 region code (e.g. `US`, `DE`). Without it, the country of "
+                        "the requested locale (`de-AT` → AT), else every line. Lines in the "
+                        "reader's language come first; an unknown region gives the fallback "
+                        "that points to local emergency numbers.",
                     ),
                 ),
             ),
             _region,
+            always=True,
         ),
     ),
     "condition": (
@@ -212,8 +229,8 @@ def _list_field(kind: Kind) -> Any:
         items: Sequence[Any] = ctx.content.items(kind)
         for narrow in filters:
             values = {n: chosen[n] for n, _ in narrow.arguments if chosen.get(n) is not None}
-            if values:
-                items = narrow.apply(ctx.content, items, values)
+            if values or narrow.always:
+                items = narrow.apply(ctx, items, values)
         return _page(items, ctx, limit, offset)
 
     arguments = [

@@ -38,6 +38,8 @@ from .models import (
     translatable_field,
 )
 from .provenance import ItemProvenance, Origin, TranslationStatus, summarize
+from .tags import Tag
+from .tags import parse as parse_tag
 
 #: (field, target kind, source kind) -> target id -> the source items, in document order
 _Backlinks = dict[tuple[str, str, str], dict[str, list[Any]]]
@@ -251,10 +253,30 @@ class Content(ContentTree):
 
     # crisis resources
 
-    def crisis_resources_for(self, region: str | None) -> Collection[CrisisResource]:
-        """Crisis resources for an ISO 3166 region code; the fallback when none match."""
-        code = (region or "").strip().upper()
+    def crisis_resources_for(
+        self, region: str | None = None, *, locale: str | None = None
+    ) -> Collection[CrisisResource]:
+        """Crisis resources for an ISO 3166 region code; the fallback when none match.
+
+        Without ``region``, the country of ``locale`` decides (``de-AT`` → AT). Lines that
+        answer in the reader's language come first: ``locale``'s language, else this
+        content's (``fr-BE`` puts the French-language Belgian line first).
+        """
+        tag = _tag(locale)
+        code = (region or (tag.region if tag else None) or "").strip().upper()
         matches = [r for r in self.crisis_resources if code and code in r.regions]
         if not matches:
             matches = [r for r in self.crisis_resources if r.fallback]
+        language = tag.language if tag else self.locale.split("-")[0]
+        matches.sort(key=lambda r: language not in r.languages)  # stable: keeps content order
         return Collection(matches)
+
+
+def _tag(locale: str | None) -> Tag | None:
+    """The parsed tag of ``locale``, or ``None`` for none or a malformed one."""
+    if not locale:
+        return None
+    try:
+        return parse_tag(locale)
+    except LookupError:
+        return None

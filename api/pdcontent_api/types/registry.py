@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pdcontent.models import KINDS, ContentTree
 
 from ..derive import REGISTRY, generate
+from .contact import Contact
 from .content_info import ContentInfo
 from .content_ref import ContentRef, EntryType
 from .diagnosis_code import DiagnosisCode
@@ -54,6 +55,7 @@ globals().update(TYPES)
 # the hand-written ones are attributes already; listed so lazy references find them
 __all__ = [
     "TYPES",
+    "Contact",
     "ContentInfo",
     "ContentRef",
     "DiagnosisCode",
