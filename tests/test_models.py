@@ -103,3 +103,11 @@ def test_collection_lookup_in_pycountry_style(content: Content) -> None:
     with pytest.raises(LookupError, match="no-such-thing"):
         techniques.lookup("no-such-thing")
     assert techniques.ids()[0] == "free-association"
+
+
+def test_questions_need_at_least_one_of_either_kind() -> None:
+    from pdcontent.models.entries import Questions
+
+    with pytest.raises(ValidationError, match="at least one question"):
+        Questions()
+    assert Questions(ask_your_therapist=("What are your fees?",)).ask_yourself == ()

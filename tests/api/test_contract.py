@@ -183,11 +183,16 @@ def test_conditions_fields(api: Api, content: Content) -> None:
 
 def test_qualifications_and_considerations(api: Api, content: Content) -> None:
     data = api.data(
-        "{ qualifications { items { id questions licenceKinds { id title summary } } }"
-        " considerations { items { id questions } } }"
+        "{ qualifications { items { id askYourself askYourTherapist"
+        " licenceKinds { id title summary } } }"
+        " considerations { items { id askYourself askYourTherapist } } }"
     )
     quals = data["qualifications"]["items"]
-    assert [q["questions"] for q in quals] == [list(q.questions) for q in content.qualifications]
+    for got, model in zip(quals, content.qualifications, strict=True):
+        assert got["askYourTherapist"] == list(model.ask_your_therapist)
+        assert got["askYourself"] == list(model.ask_yourself)
+    # every qualification question is one to put to a therapist
+    assert all(q["askYourTherapist"] and not q["askYourself"] for q in quals)
     assert [ids(q["licenceKinds"]) for q in quals] == [
         list(q.licence_kinds.ids()) for q in content.qualifications
     ]
@@ -198,7 +203,16 @@ def test_qualifications_and_considerations(api: Api, content: Content) -> None:
         "psychiatrist",
     ]
     cons = data["considerations"]["items"]
-    assert [c["questions"] for c in cons] == [list(c.questions) for c in content.considerations]
+    for got, model in zip(cons, content.considerations, strict=True):
+        assert got["askYourself"] == list(model.ask_yourself)
+        assert got["askYourTherapist"] == list(model.ask_your_therapist)
+    cost = next(c for c in cons if c["id"] == "cost-and-access")
+    assert cost["askYourTherapist"] == ["Do you offer sliding-scale fees or a reduced schedule?"]
+    # a question to a therapist speaks to them; one to yourself does not
+    for item in cons:
+        assert all(
+            " you " in f" {q} " or q.startswith("How do you") for q in item["askYourTherapist"]
+        )
 
 
 def test_references_have_doi_and_url(api: Api, content: Content) -> None:

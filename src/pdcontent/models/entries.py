@@ -249,17 +249,32 @@ class LicenceKind(Item):
     """A kind of licensed professional, as an example of what to look for."""
 
 
-class Qualification(Entry):
+class Questions(Model):
+    """Questions a reader can ask: of themselves, and of a therapist they are considering.
+
+    Kept apart so an app can show "ask your therapist" as its own list.
+    """
+
+    ask_yourself: tuple[Text, ...] = Field(default=(), description="Questions to ask yourself.")
+    ask_your_therapist: tuple[Text, ...] = Field(
+        default=(), description="Questions to ask a therapist you are considering."
+    )
+
+    @model_validator(mode="after")
+    def _some_question(self) -> Questions:
+        if not self.ask_yourself and not self.ask_your_therapist:
+            raise ValueError("give at least one question: ask_yourself or ask_your_therapist")
+        return self
+
+
+class Qualification(Questions, Entry):
     """What to look for in a practitioner, with questions a client can ask."""
 
     licence_kinds: Collection[LicenceKind] = Collection[LicenceKind]()
-    questions: tuple[Text, ...] = Field(min_length=1)
 
 
-class Consideration(Entry):
-    """A factor in deciding whether the approach fits, with questions to ask oneself."""
-
-    questions: tuple[Text, ...] = Field(min_length=1)
+class Consideration(Questions, Entry):
+    """A factor in deciding whether the approach fits, with questions to ask."""
 
 
 class GlossaryTerm(Editorial, Item):
