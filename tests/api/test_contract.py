@@ -203,9 +203,9 @@ def test_qualifications_and_considerations(api: Api, content: Content) -> None:
         "psychiatrist",
     ]
     cons = data["considerations"]["items"]
-    for got, model in zip(cons, content.considerations, strict=True):
-        assert got["askYourself"] == list(model.ask_yourself)
-        assert got["askYourTherapist"] == list(model.ask_your_therapist)
+    for got, consideration in zip(cons, content.considerations, strict=True):
+        assert got["askYourself"] == list(consideration.ask_yourself)
+        assert got["askYourTherapist"] == list(consideration.ask_your_therapist)
     cost = next(c for c in cons if c["id"] == "cost-and-access")
     assert cost["askYourTherapist"] == ["Do you offer sliding-scale fees or a reduced schedule?"]
     # a question to a therapist speaks to them; one to yourself does not
