@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from pdcontent.models import FILE_KINDS, FileKind
+from pdcontent.models import FILE_KINDS, FileKind, Model, translatable_field
 from pdcontent.schemagen import (
     GRAPHQL_SDL,
     REGENERATE_COMMAND,
@@ -104,3 +105,41 @@ def test_committed_graphql_sdl_matches_the_api() -> None:
     assert committed == expected, (
         f"schema/{GRAPHQL_SDL} is out of date with the API; run `{REGENERATE_COMMAND}`"
     )
+
+
+def _model_classes(cls: type[Model]) -> Iterator[type[Model]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _model_classes(sub)
+
+
+MODELS = {cls.__name__: cls for cls in _model_classes(Model)}
+
+
+def _translatable_format(prop: dict[str, Any]) -> str | None:
+    """The ``x-format`` of a property that is, holds or may be a translatable text."""
+    for candidate in (prop, prop.get("items", {}), *prop.get("anyOf", [])):
+        if candidate.get("x-translatable") is True:
+            return str(candidate["x-format"])
+    return None
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS, ids=[k.name for k in FILE_KINDS])
+def test_schema_marks_exactly_the_fields_the_marker_marks(kind: FileKind) -> None:
+    schema = json.loads((SCHEMA / kind.schema_filename).read_text(encoding="utf-8"))
+    objects = [(kind.model, schema)] + [
+        (MODELS[name], body) for name, body in schema.get("$defs", {}).items() if name in MODELS
+    ]
+    for model, body in objects:
+        marked = {
+            name: "markdown" if field.markdown else "plain"
+            for name, info in model.model_fields.items()
+            if (field := translatable_field(name, info)) is not None
+        }
+        in_schema = {
+            name: fmt
+            for name, prop in body["properties"].items()
+            if (fmt := _translatable_format(prop)) is not None
+        }
+        assert in_schema == marked, model.__name__
+    assert any(body["properties"] for _, body in objects)
