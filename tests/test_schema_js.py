@@ -8,6 +8,7 @@ JSON here, so the Node side needs no YAML library. Skipped only where Node or np
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,10 @@ from pdcontent.translations.overlay import translation_schema_filename
 from .conftest import CONTENT, SCHEMA, Completed, run
 from .schema_cases import as_json, expressible_content_cases, expressible_translation_cases
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("node") is None or shutil.which("npm") is None,
-        reason="node and npm are not installed",
-    ),
-]
+needs_node = pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None,
+    reason="node and npm are not installed",
+)
 
 JS = Path(__file__).parent / "js"
 TRANSLATED = ("de", "es", "fr")
@@ -77,6 +75,8 @@ def _node(tmp_path: Path, *flags: str) -> Completed:
     return run(["node", str(JS / "validate.js"), *flags, str(SCHEMA), str(cases)], timeout=120)
 
 
+@pytest.mark.slow
+@needs_node
 def test_every_schema_compiles_in_strict_mode_and_judges_like_the_loader(
     node_modules: Path, tmp_path: Path
 ) -> None:
@@ -94,7 +94,17 @@ def test_every_schema_compiles_in_strict_mode_and_judges_like_the_loader(
     assert len(broken) > 20
 
 
+@pytest.mark.slow
+@needs_node
 def test_strict_mode_needs_the_vocabulary_line(node_modules: Path, tmp_path: Path) -> None:
     result = _node(tmp_path, "--no-vocabulary")
     assert result.code != 0
     assert 'unknown keyword: "x-' in result.err
+
+
+def test_readme_gives_the_line_the_script_uses() -> None:
+    script = (JS / "validate.js").read_text(encoding="utf-8")
+    (line,) = re.findall(r"ajv\.addVocabulary\(.*\);", script)
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"\n{line}\n" in readme
+    assert "addFormats(ajv);" in readme

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .models import FILE_KINDS, CrisisResource, IntRange, Review
+from .models import FILE_KINDS, CrisisResource, IntRange, Model, Review
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
 
@@ -30,7 +31,7 @@ def _forbid(description: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 #: What the models' cross-field validators enforce, in JSON Schema, per model. These rules
 #: restate Python code, so tests check that each accepts exactly what the model accepts.
-CROSS_FIELD_RULES: dict[type[Any], dict[str, Any]] = {
+CROSS_FIELD_RULES: dict[type[Model], dict[str, Any]] = {
     CrisisResource: {
         "allOf": [
             _forbid(
@@ -80,7 +81,8 @@ class ContentJsonSchema(GenerateJsonSchema):
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         """A model's JSON Schema, with its cross-field rules when it has any."""
         json_schema = super().model_schema(schema)
-        json_schema.update(CROSS_FIELD_RULES.get(schema["cls"], {}))
+        # a copy, so no generated schema shares (and could alter) the table's dicts
+        json_schema.update(copy.deepcopy(CROSS_FIELD_RULES.get(schema["cls"], {})))
         return json_schema
 
 
