@@ -7,7 +7,9 @@ cannot judge are listed, each with the reason, in :mod:`tests.schema_cases`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +19,7 @@ from pydantic import ValidationError as ModelError
 
 from pdcontent.models import FILE_KINDS, CrisisResource, Review
 
-from .conftest import SCHEMA
+from .conftest import SCHEMA, Completed
 from .schema_cases import (
     BEYOND_SCHEMA,
     NOT_EXPRESSIBLE,
@@ -165,3 +167,29 @@ def test_review_rule_in_the_schema_agrees_with_the_model(
     if reviewers is not None:
         data["reviewers"] = reviewers
     assert _schema_accepts("metadata.schema.json", "Review", data) == (_model_accepts(Review, data))
+
+
+@pytest.mark.parametrize(
+    ("fixture", "model", "data"),
+    [
+        ("crisis-without-region", CrisisResource, CRISIS),
+        ("review-without-reviewers", Review, {**REVIEW, "status": "clinically-reviewed"}),
+    ],
+)
+def test_validate_words_a_cross_field_rule_as_the_model_does(
+    fixture: str,
+    model: type[Any],
+    data: dict[str, Any],
+    content_copy: Path,
+    cli: Callable[..., Completed],
+) -> None:
+    # the schema now catches these before the model does; the message must not change
+    with pytest.raises(ModelError) as raised:
+        model.model_validate(data)
+    expected = str(raised.value.errors()[0]["msg"]).removeprefix("Value error, ")
+    case = next(c for c in content_cases() if c.name == fixture)
+    shutil.copyfile(case.path, content_copy / case.target)
+    result = cli("validate", str(content_copy.parent), "--format", "json")
+    assert [(p["rule"], p["message"]) for p in result.json()["problems"]] == [
+        ("invalid-value", expected)
+    ]

@@ -37,8 +37,9 @@ class Translatable:
     ) -> JsonSchemaValue:
         """The text's JSON Schema with the ``x-translatable`` and ``x-format`` annotations."""
         schema = handler(core_schema)
+        text_format: TextFormat = "markdown" if self.markdown else "plain"
         schema[TRANSLATABLE_KEYWORD] = True
-        schema[FORMAT_KEYWORD] = "markdown" if self.markdown else "plain"
+        schema[FORMAT_KEYWORD] = text_format
         return schema
 
 
