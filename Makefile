@@ -22,6 +22,16 @@ $(SERVE_STAMP): pyproject.toml
 	rm -f $(VENV)/.serve-*
 	touch $(SERVE_STAMP)
 
+# Ajv and ajv-formats for tests/test_schema_js.py, from the committed lock file; without
+# npm the step is skipped, and so is that test
+JS := tests/js
+JS_STAMP := $(JS)/node_modules/.package-lock.json
+
+$(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(JS) --no-audit --no-fund --silent && touch $(JS_STAMP); \
+	else echo "npm not found: skipping $(JS) (the Ajv test will be skipped)"; fi
+
 # Serve the API with the packaged content: GraphiQL at http://127.0.0.1:8000/graphql
 serve: $(SERVE_STAMP)
 	$(BIN)/pdcontent serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
@@ -35,7 +45,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest
 
 schema: $(STAMP)

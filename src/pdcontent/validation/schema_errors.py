@@ -99,6 +99,10 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
     if kind == "minItems":
         sink.add(path, "invalid-value", "list is empty", "add at least one item")
         return
+    if kind == "not" and isinstance(schema, dict) and "description" in schema:
+        # a cross-field rule (schemagen.CROSS_FIELD_RULES) describes what it forbids
+        sink.add(path, "invalid-value", schema["description"])
+        return
     sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
 
 
