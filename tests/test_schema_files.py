@@ -12,12 +12,12 @@ from jsonschema import Draft202012Validator
 
 from pdcontent.models import FILE_KINDS, FileKind
 from pdcontent.schemagen import (
-    GRAPHQL_SDL,
     REGENERATE_COMMAND,
     content_schemas,
     generated_files,
     render,
 )
+from pdcontent_api.commands import GRAPHQL_SDL
 
 from .conftest import CONTENT, SCHEMA, Completed
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import FILE_KINDS
+from .plugins import schema_files
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
 
@@ -51,24 +52,10 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-GRAPHQL_SDL = "schema.graphql"
-
-
-def graphql_sdl() -> str | None:
-    """The API's GraphQL SDL, or None where the ``api`` extra is not installed."""
-    try:
-        from pdcontent_api.schema import sdl
-    except ImportError:
-        return None
-    return sdl()
-
-
 def generated_files() -> dict[str, str]:
-    """Every generated file of ``schema/``: name -> text."""
+    """Every generated file of ``schema/``: name -> text (the API adds its SDL as a plugin)."""
     out = {name: render(schema) for name, schema in content_schemas().items()}
-    sdl = graphql_sdl()
-    if sdl is not None:
-        out[GRAPHQL_SDL] = sdl
+    out.update(schema_files())
     return out
 
 
