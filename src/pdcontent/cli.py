@@ -90,8 +90,8 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from .resources import content_root
     from .translations.check import CheckOptions
+    from .translations.tree import NotContent, validate_tree
     from .validation.output import RENDERERS
-    from .validation.tree import NotContent, validate_tree
 
     root: Path = args.path if args.path is not None else content_root()
     if not root.is_dir():

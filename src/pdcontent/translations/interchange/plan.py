@@ -20,6 +20,7 @@ from ...validation.locale_tree import display_path
 from ..overlay import TranslationUnit, translation_schema_filename
 from ..policy import POLICY_FILE
 from ..scaffold import modeline
+from ..tree import validate_tree
 from ..units import SourceUnit, source_hash
 from ..yamlwriter import dump
 from .codecs import CODECS, read_document
@@ -163,8 +164,6 @@ def check_plan(root: Path, plan: ImportPlan) -> list[Problem]:
 
     Problems are reported against the real paths under ``root``.
     """
-    from ...validation.tree import validate_tree
-
     with tempfile.TemporaryDirectory(prefix="pdcontent-import-") as tmp:
         copy = Path(tmp) / "content"
         shutil.copytree(root / SOURCE_LOCALE, copy / SOURCE_LOCALE)
