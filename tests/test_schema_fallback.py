@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -62,4 +63,5 @@ def test_generated_schemas_find_what_the_committed_ones_find(
     assert _problems(root) == committed
     # the committed files carry an $id; what the models make here does not
     assert schema_errors._VALIDATORS
-    assert not any("$id" in v.schema for v in schema_errors._VALIDATORS.values())
+    schemas = [v.schema for v in schema_errors._VALIDATORS.values()]
+    assert not any(isinstance(s, Mapping) and "$id" in s for s in schemas)
