@@ -17,7 +17,8 @@ PDCONTENT = str(BIN / "pdcontent")
 
 
 def test_the_api_contributes_serve_export_static_and_the_sdl() -> None:
-    found = commands()
+    found, failed = commands()
+    assert failed == []
     assert sorted(found) == ["export-static", "serve"]
     assert all(isinstance(c, Command) for c in found.values())
     files = schema_files()
@@ -75,17 +76,21 @@ def _pdcontent(env: dict[str, str], *args: str, cwd: Path | None = None) -> Comp
         ("broken = no_such_module:COMMAND", "No module named 'no_such_module'"),
         ("broken = fake_plugin:MISSING", "MISSING"),
         ("broken = fake_plugin:NOT_A_COMMAND", "is not a Command"),
+        ("broken = fake_plugin:COMMAND", "ZeroDivisionError"),
     ],
 )
 def test_a_broken_plugin_does_not_break_the_core_commands(
     tmp_path: Path, entry: str, message: str
 ) -> None:
-    env = _with_plugin(tmp_path, f"[pdcontent.commands]\n{entry}\n", "NOT_A_COMMAND = 3\n")
+    module = "NOT_A_COMMAND = 3\n" + ("1 / 0\n" if entry.endswith(":COMMAND") else "")
+    env = _with_plugin(tmp_path, f"[pdcontent.commands]\n{entry}\n", module)
     result = _pdcontent(env, "validate")
     assert result.code == 0, result.err
     assert "Traceback" not in result.err
-    assert "pdcontent: ignoring installed commands" in result.err
+    assert "pdcontent: ignoring an installed command: pdcontent.commands 'broken'" in result.err
     assert message in result.err
+    # the other installed commands are still there
+    assert "serve the GraphQL API" in _pdcontent(env, "--help").out
 
 
 def test_a_plugin_cannot_replace_a_built_in_command(tmp_path: Path) -> None:
@@ -116,10 +121,20 @@ def test_a_plugin_command_runs(tmp_path: Path) -> None:
     assert "say hello" in _pdcontent(env, "--help").out
 
 
-def test_a_broken_schema_plugin_is_a_clear_error(tmp_path: Path) -> None:
-    module = "def files():\n    return {'x.graphql': 3}\n"
+@pytest.mark.parametrize(
+    ("returned", "message"),
+    [
+        ("{'x.graphql': 3}", "did not return name -> text"),
+        ("{'phases.schema.json': '{}'}", "would replace phases.schema.json"),
+    ],
+)
+def test_a_broken_schema_plugin_is_a_clear_error(
+    tmp_path: Path, returned: str, message: str
+) -> None:
+    module = f"def files():\n    return {returned}\n"
     env = _with_plugin(tmp_path, "[pdcontent.schema_files]\nbad = fake_plugin:files\n", module)
     result = _pdcontent(env, "schema", "--output", str(tmp_path / "schema"))
     assert result.code == 1
     assert "Traceback" not in result.err
-    assert "did not return name -> text" in result.err
+    assert message in result.err
+    assert not list(tmp_path.glob("schema/*"))  # checked before any file is written

@@ -261,12 +261,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _plugins(core: Mapping[str, Handler]) -> dict[str, Command]:
     """The installed packages' commands (``serve``, ``export-static`` from the API)."""
-    try:
-        found = plugin_commands()
-    except PluginError as exc:
+    found, failed = plugin_commands()
+    for error in failed:
         # a broken add-on must not take validate and the translation tools down with it
-        print(f"pdcontent: ignoring installed commands: {exc}", file=sys.stderr)
-        return {}
+        print(f"pdcontent: ignoring an installed command: {error}", file=sys.stderr)
     for name in [n for n in found if n in core]:
         print(f"pdcontent: ignoring an installed {name!r}: it is a built-in", file=sys.stderr)
         del found[name]

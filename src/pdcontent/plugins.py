@@ -44,25 +44,35 @@ def _entries(group: str) -> Iterator[EntryPoint]:
     yield from sorted(entry_points(group=group), key=lambda ep: ep.name)
 
 
+def _name(entry: EntryPoint) -> str:
+    return f"{entry.group} {entry.name!r} ({entry.value})"
+
+
 def _load(entry: EntryPoint) -> object:
     try:
         return entry.load()
-    except (ImportError, AttributeError) as exc:
-        raise PluginError(f"{entry.group} {entry.name!r} ({entry.value}): {exc}") from None
+    except Exception as exc:  # importing another package's module can raise anything
+        raise PluginError(f"{_name(entry)}: {type(exc).__name__}: {exc}") from None
 
 
-def commands() -> dict[str, Command]:
-    """The commands installed packages contribute, by name.
+def commands() -> tuple[dict[str, Command], list[PluginError]]:
+    """The commands installed packages contribute, by name, and the entry points that failed.
 
-    Raises :class:`PluginError` for an entry point that cannot be loaded.
+    One broken entry point costs only its own command.
     """
-    out: dict[str, Command] = {}
+    found: dict[str, Command] = {}
+    failed: list[PluginError] = []
     for entry in _entries(COMMAND_GROUP):
-        command = _load(entry)
-        if not isinstance(command, Command):
-            raise PluginError(f"{entry.group} {entry.name!r} ({entry.value}) is not a Command")
-        out[entry.name] = command
-    return out
+        try:
+            command = _load(entry)
+        except PluginError as exc:
+            failed.append(exc)
+            continue
+        if isinstance(command, Command):
+            found[entry.name] = command
+        else:
+            failed.append(PluginError(f"{_name(entry)} is not a Command"))
+    return found, failed
 
 
 def schema_files() -> dict[str, str]:
@@ -74,11 +84,11 @@ def schema_files() -> dict[str, str]:
     for entry in _entries(SCHEMA_FILES_GROUP):
         produce = _load(entry)
         if not callable(produce):
-            raise PluginError(f"{entry.group} {entry.name!r} ({entry.value}) is not callable")
+            raise PluginError(f"{_name(entry)} is not callable")
         files = produce()
         if not isinstance(files, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in files.items()
         ):
-            raise PluginError(f"{entry.group} {entry.name!r} did not return name -> text")
+            raise PluginError(f"{_name(entry)} did not return name -> text")
         out.update(files)
     return out

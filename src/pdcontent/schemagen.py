@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import FILE_KINDS
-from .plugins import schema_files
+from .plugins import PluginError, schema_files
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
 
@@ -55,8 +55,10 @@ def render(schema: dict[str, Any]) -> str:
 def generated_files() -> dict[str, str]:
     """Every generated file of ``schema/``: name -> text (the API adds its SDL as a plugin)."""
     out = {name: render(schema) for name, schema in content_schemas().items()}
-    out.update(schema_files())
-    return out
+    extra = schema_files()
+    if clash := sorted(set(extra) & set(out)):
+        raise PluginError(f"an installed package would replace {', '.join(clash)}")
+    return {**out, **extra}
 
 
 def write_schemas(target: Path) -> list[Path]:
