@@ -280,8 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _export,
         "import": _import,
     }
-    plugins = _plugins(handlers)
-    args = _parser(plugins).parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    asked = next((word for word in words if not word.startswith("-")), None)
+    # finding plugins reads every installed distribution's metadata (tens of milliseconds):
+    # a built-in command does without them
+    plugins = {} if asked in handlers else _plugins(handlers)
+    args = _parser(plugins).parse_args(words)
     handlers.update((name, command.run) for name, command in plugins.items())
     try:
         return handlers[args.command](args)

@@ -1,7 +1,8 @@
 """Validating a whole content tree: the English source, then every translation overlay.
 
-It lives here, above :mod:`pdcontent.validation`, because it runs the translation checks
-on the English that validation reads (``pdcontent validate`` and ``pdcontent import``).
+It lives in translations, a layer above :mod:`pdcontent.validation`: once validation has
+read the English, it checks each overlay against it. ``pdcontent validate`` runs it, and
+``pdcontent import`` runs it on a copy before writing.
 """
 
 from __future__ import annotations

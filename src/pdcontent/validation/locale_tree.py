@@ -84,8 +84,8 @@ def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProb
         sink.add((), "missing-field", "the file is empty", f"see schema/{kind.schema_filename}")
         return None, sink, None
     try:
-        schema = partial(kind.model.model_json_schema, mode="validation")
-        if full and not check_schema(data, kind.schema_filename, sink, schema):
+        generate = partial(kind.model.model_json_schema, mode="validation")
+        if full and not check_schema(data, kind.schema_filename, sink, generate):
             return data, sink, None
         model = build_model(kind.model, data, sink)
         if model is not None and full:
