@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: serve test lint typecheck pytest schema validate bench clean
+.PHONY: serve test lint imports typecheck pytest schema validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ $(JS_STAMP): $(JS)/package.json $(JS)/package-lock.json
 serve: $(SERVE_STAMP)
 	$(BIN)/pdcontent serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint imports typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src api tests bench
 	$(BIN)/ruff format --check src api tests bench
+
+# The import contracts in pyproject.toml: layers point one way, the core never imports the API
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -59,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

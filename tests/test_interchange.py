@@ -29,10 +29,10 @@ from pdcontent.translations.interchange import (
     plan_document,
     read_document,
 )
+from pdcontent.translations.interchange.xliff import MDA_NS, XLIFF_NS
 from pdcontent.translations.overlay import TranslationFile, TranslationUnit, UnitStatus
 from pdcontent.translations.scaffold import modeline
 from pdcontent.translations.units import SourceUnit, source_units
-from pdcontent.translations.xliff import MDA_NS, XLIFF_NS
 from pdcontent.translations.yamlwriter import dump
 from pdcontent.validation import check_locale
 

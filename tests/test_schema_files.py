@@ -16,13 +16,13 @@ from pydantic.fields import FieldInfo
 
 from pdcontent.models import FILE_KINDS, Collection, FileKind, Model, translatable_field
 from pdcontent.schemagen import (
-    GRAPHQL_SDL,
     REGENERATE_COMMAND,
     content_schemas,
     generated_files,
     render,
 )
 from pdcontent.translations.policy import TranslationPolicy
+from pdcontent_api.commands import GRAPHQL_SDL
 
 from .conftest import CONTENT, SCHEMA, Completed
 

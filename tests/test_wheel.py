@@ -99,3 +99,36 @@ def test_wheel_file_list(installed: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pdcontent/_data/content/en/techniques.yaml" in names
     assert not any(n.startswith(("tests/", "content/")) for n in names)
+
+
+def test_installed_without_the_api_extra_api_commands_fail_clearly(
+    installed: Path, tmp_path: Path
+) -> None:
+    def pdcontent(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(installed / "pdcontent"), *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    listed = pdcontent("--help")
+    assert listed.returncode == 0
+    assert "serve" in listed.stdout
+    assert "export-static" in listed.stdout
+    serve = pdcontent("serve")
+    assert (serve.returncode, serve.stderr) == (
+        2,
+        "pdcontent serve needs the API extra: pip install 'pdcontent[api]'\n",
+    )
+    static = pdcontent("export-static", str(tmp_path / "out"))
+    assert (static.returncode, static.stderr) == (
+        2,
+        "export-static needs the API extra: pip install 'pdcontent[api]'\n",
+    )
+    schema = pdcontent("schema", "--output", str(tmp_path / "schema"))
+    assert schema.returncode == 0, schema.stderr
+    written = sorted(p.name for p in (tmp_path / "schema").iterdir())
+    assert "schema.graphql" not in written
+    assert len(written) >= 13

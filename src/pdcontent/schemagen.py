@@ -12,6 +12,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .models import FILE_KINDS, CrisisResource, IntRange, Model, Review
+from .plugins import PluginError, schema_files
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
 
@@ -127,25 +128,13 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-GRAPHQL_SDL = "schema.graphql"
-
-
-def graphql_sdl() -> str | None:
-    """The API's GraphQL SDL, or None where the ``api`` extra is not installed."""
-    try:
-        from pdcontent_api.schema import sdl
-    except ImportError:
-        return None
-    return sdl()
-
-
 def generated_files() -> dict[str, str]:
-    """Every generated file of ``schema/``: name -> text."""
+    """Every generated file of ``schema/``: name -> text (the API adds its SDL as a plugin)."""
     out = {name: render(schema) for name, schema in content_schemas().items()}
-    sdl = graphql_sdl()
-    if sdl is not None:
-        out[GRAPHQL_SDL] = sdl
-    return out
+    extra = schema_files()
+    if clash := sorted(set(extra) & set(out)):
+        raise PluginError(f"an installed package would replace {', '.join(clash)}")
+    return {**out, **extra}
 
 
 def write_schemas(target: Path) -> list[Path]:

@@ -13,9 +13,9 @@ from pydantic import BaseModel
 
 from pdcontent.models import KINDS, ContentTree
 
+from ..content_ref import ContentRef, EntryType
 from ..derive import REGISTRY, generate
 from .content_info import ContentInfo
-from .content_ref import ContentRef, EntryType
 from .locale_info import LocaleInfo
 from .reference import Reference
 from .search_result import SearchResult

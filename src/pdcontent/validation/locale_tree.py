@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,8 @@ def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProb
         sink.add((), "missing-field", "the file is empty", f"see schema/{kind.schema_filename}")
         return None, sink, None
     try:
-        if full and not check_schema(data, kind.schema_filename, sink):
+        generate = partial(kind.model.model_json_schema, mode="validation")
+        if full and not check_schema(data, kind.schema_filename, sink, generate):
             return data, sink, None
         model = build_model(kind.model, data, sink)
         if model is not None and full:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -12,23 +12,32 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
 from ..resources import schema_root
-from ..schemagen import content_schemas
 from .problemsink import FileProblems
 
+#: a JSON Schema made from the models, for when the committed file cannot be read
+Generator = Callable[[], dict[str, Any]]
 
-@cache
-def validator_for(schema_filename: str) -> Draft202012Validator:
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def validator_for(schema_filename: str, generate: Generator) -> Draft202012Validator:
     """A compiled validator for one file kind, from the committed schema file.
 
     The committed files are what editors and other tools use (a test keeps them equal
-    to the models); reading them is also much faster than generating them.
+    to the models); reading them is also much faster than generating them. The caller
+    says how to ``generate`` the schema when the file cannot be read: translation overlay
+    schemas are made in the translations package, which builds on this one.
     """
-    try:
-        path = schema_root() / schema_filename
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        schema = content_schemas()[schema_filename]
-    return Draft202012Validator(schema)
+    validator = _VALIDATORS.get(schema_filename)
+    if validator is None:
+        try:
+            path = schema_root() / schema_filename
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            schema = generate()
+        # compiled once per file kind; two threads racing here compile the same thing
+        validator = _VALIDATORS.setdefault(schema_filename, Draft202012Validator(schema))
+    return validator
 
 
 def _describe(value: Any) -> str:
@@ -106,10 +115,10 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
     sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
 
 
-def check_schema(data: Any, schema_filename: str, sink: FileProblems) -> bool:
+def check_schema(data: Any, schema_filename: str, sink: FileProblems, generate: Generator) -> bool:
     """Validate ``data`` against its kind's schema; return True when it passes."""
     errors = sorted(
-        validator_for(schema_filename).iter_errors(data),
+        validator_for(schema_filename, generate).iter_errors(data),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
