@@ -622,9 +622,13 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
     assert reported() == before - {("es", "unchanged", 10)}
 
 
-@pytest.mark.parametrize("reason", ["ok", " " * 12, None], ids=["too-short", "blank", "missing"])
+@pytest.mark.parametrize(
+    ("reason", "rule"),
+    [("ok", "invalid-value"), (" " * 12, "empty-text"), (None, "missing-field")],
+    ids=["too-short", "blank", "missing"],
+)
 def test_a_suppression_without_a_reason_makes_the_policy_invalid(
-    reason: str | None, content_root: Path, cli: Cli
+    reason: str | None, rule: str, content_root: Path, cli: Cli
 ) -> None:
     data = _policy_data(content_root)
     suppression = {"locale": "es", "unit": "glossary/insight/title", "rule": "unchanged"}
@@ -641,8 +645,8 @@ def test_a_suppression_without_a_reason_makes_the_policy_invalid(
     assert "Traceback" not in result.err
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
-    assert POLICY_FILE in lines[0]
-    assert "invalid translation policy" in lines[0]
+    # named and placed like a content problem
+    assert re.search(rf"{re.escape(POLICY_FILE)}:\d+:\d+: {rule}: ", lines[0]), lines[0]
 
 
 # --- output formats ----------------------------------------------------------------------

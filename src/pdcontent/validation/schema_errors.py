@@ -12,7 +12,6 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
 from ..resources import schema_root
-from ..schemagen import content_schemas
 from .problemsink import FileProblems
 
 
@@ -27,6 +26,9 @@ def validator_for(schema_filename: str) -> Draft202012Validator:
         path = schema_root() / schema_filename
         schema = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        # imported here: schemagen imports the translation policy, which validates with this
+        from ..schemagen import content_schemas
+
         schema = content_schemas()[schema_filename]
     return Draft202012Validator(schema)
 
@@ -83,6 +85,15 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
             "wrong-type",
             f"expected {expected}, found {_describe(error.instance)}",
             "check quoting and indentation",
+        )
+        return
+    if kind == "minLength" and isinstance(instance, str) and instance.strip():
+        # a required length above one (a suppression's reason): the text is there, too short
+        sink.add(
+            path,
+            "invalid-value",
+            f"text is shorter than {expected} characters",
+            f"write at least {expected} characters",
         )
         return
     if kind == "minLength" or (kind == "pattern" and error.validator_value == NON_BLANK_PATTERN):
