@@ -143,12 +143,12 @@ def test_the_corpus_covers_every_translation_rule() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_broken_translation_is_reported(case: Path, content_root: Path, cli: Cli) -> None:
+def test_broken_translation_is_reported(case: Path, content_root: Path, command: Cli) -> None:
     fixture = _fixture(case)
     target = content_root / fixture.locale / fixture.target
     shutil.copyfile(case, target)
 
-    result = cli("validate", str(content_root), "--format", "json", *fixture.flags)
+    result = command("validate", str(content_root), "--format", "json", *fixture.flags)
 
     assert result.code == fixture.exit, result.out + result.err
     assert "Traceback" not in result.err
@@ -586,7 +586,7 @@ def test_the_shipped_policy_gives_every_suppression_a_reason() -> None:
 
 
 def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
-    content_root: Path, cli: Cli
+    content_root: Path, command: Cli
 ) -> None:
     es = (FIXTURES / "unchanged.yaml").read_text(encoding="utf-8")
     # a second finding in the same file, which the suppression must not touch
@@ -597,7 +597,7 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
     fr_file.write_text(fr.replace("Durée de la thérapie", "How long therapy lasts"), "utf-8")
 
     def reported() -> set[tuple[str, str, int]]:
-        result = cli("validate", str(content_root), "--format", "json")
+        result = command("validate", str(content_root), "--format", "json")
         assert "Traceback" not in result.err
         return {
             (Path(p["file"]).parts[-2], p["rule"], p["line"]) for p in result.json()["problems"]
@@ -628,7 +628,7 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
     ids=["too-short", "blank", "missing"],
 )
 def test_a_suppression_without_a_reason_makes_the_policy_invalid(
-    reason: str | None, rule: str, content_root: Path, cli: Cli
+    reason: str | None, rule: str, content_root: Path, command: Cli
 ) -> None:
     data = _policy_data(content_root)
     suppression = {"locale": "es", "unit": "glossary/insight/title", "rule": "unchanged"}
@@ -639,7 +639,7 @@ def test_a_suppression_without_a_reason_makes_the_policy_invalid(
     with pytest.raises(ValueError, match=re.escape(POLICY_FILE)):
         read_policy(content_root)
 
-    result = cli("validate", str(content_root))
+    result = command("validate", str(content_root))
 
     assert result.code == 1, result.out + result.err
     assert "Traceback" not in result.err
@@ -662,8 +662,8 @@ def one_error_one_warning(content_root: Path) -> Path:
     return content_root
 
 
-def test_github_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning), "--format", "github")
+def test_github_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning), "--format", "github")
 
     assert result.code == 1
     lines = result.out.strip().splitlines()
@@ -686,8 +686,8 @@ def test_github_format(one_error_one_warning: Path, cli: Cli) -> None:
     assert (warning_match.group(3), warning_match.group(5)) == ("20", "glossary-term")
 
 
-def test_junit_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning), "--format", "junit")
+def test_junit_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning), "--format", "junit")
 
     assert result.code == 1
     root = ET.fromstring(result.out)
@@ -708,8 +708,8 @@ def test_junit_format(one_error_one_warning: Path, cli: Cli) -> None:
     assert (out.text or "").startswith("warning: ")
 
 
-def test_text_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning))
+def test_text_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning))
 
     assert result.code == 1
     lines = sorted(result.out.strip().splitlines())
@@ -731,8 +731,8 @@ def test_text_format(one_error_one_warning: Path, cli: Cli) -> None:
 # --- the shipped translations -------------------------------------------------------------
 
 
-def test_shipped_translations_are_clean_when_strict_and_complete(cli: Cli) -> None:
-    result = cli("validate", str(CONTENT), "--strict", "--require-complete", "--format", "json")
+def test_shipped_translations_are_clean_when_strict_and_complete(command: Cli) -> None:
+    result = command("validate", str(CONTENT), "--strict", "--require-complete", "--format", "json")
 
     assert result.code == 0, result.out + result.err
     report = result.json()
