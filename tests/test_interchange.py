@@ -35,6 +35,7 @@ from pdcontent.translations.units import SourceUnit, source_units
 from pdcontent.translations.xliff import MDA_NS, XLIFF_NS
 from pdcontent.translations.yamlwriter import dump
 from pdcontent.validation import check_locale
+from pdcontent.yamlsource import parse
 
 from .conftest import CONTENT, Completed
 
@@ -654,7 +655,10 @@ def test_export_import_is_lossless(before: dict[str, dict[str, Any]]) -> None:
                 uid: u.status for uid, u in units.items()
             }
         for kind, text in fresh.rendered.items():
-            assert yaml.safe_load(text) == fresh.overlays[kind]
+            # read back as every overlay is read: libyaml, and no duplicate keys or aliases
+            written = parse(text)
+            assert written.issues == []
+            assert written.data == fresh.overlays[kind]
 
 
 def test_snapshot_of_the_repository_exports(root: Path) -> None:
