@@ -64,13 +64,17 @@ def test_validate_content_parses_each_file_once(
     assert parse_count() - before == sum(counts.values())
 
 
-def test_validate_twice_parses_nothing_the_second_time(
+def test_validate_twice_parses_nothing_and_reports_the_same(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("validate", str(root)) == 0
+    # a broken file, so the shared documents carry issues that must not pile up
+    (root / "es" / "phases.yaml").write_text("units: {a: 1, a: 2}\n", encoding="utf-8")
+    assert run("validate", str(root), "--format", "json") == 1
+    first = capsys.readouterr().out
     with counting_parses() as counts:
-        assert run("validate", str(root)) == 0
-    capsys.readouterr()
+        assert run("validate", str(root), "--format", "json") == 1
+    assert capsys.readouterr().out == first
+    assert "duplicate-key" in first
     assert not counts
 
 

@@ -229,7 +229,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 #: the cache holds at most this many parsed documents ...
 MAX_CACHED_DOCUMENTS = 256
 #: ... and documents parsed from at most this many characters of text in all
-MAX_CACHED_CHARS = 16 * 1024 * 1024
+MAX_CACHED_CHARS = 8 * 1024 * 1024
 
 _lock = threading.Lock()
 #: blake2b digest of the text -> (document, length of the text); least recently used first

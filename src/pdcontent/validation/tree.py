@@ -97,7 +97,7 @@ def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleRepor
     except PolicyError as exc:
         # every translation check reads the policy, so a broken one stops them all
         problems = list(exc.problems) or [
-            Problem(display_path(root / POLICY_FILE), 1, 1, "yaml-syntax", exc.detail)
+            Problem(display_path(root / POLICY_FILE), 1, 1, "invalid-value", exc.detail)
         ]
         return [*reports, LocaleReport("policy", problems)]
     for tag in tags:
