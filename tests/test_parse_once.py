@@ -67,14 +67,17 @@ def test_validate_content_parses_each_file_once(
 def test_validate_twice_parses_nothing_and_reports_the_same(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # a broken file, so the shared documents carry issues that must not pile up
+    # broken files, so the shared documents carry issues and schema findings (kept with
+    # the document and replayed the second time) that must neither pile up nor get lost
     (root / "es" / "phases.yaml").write_text("units: {a: 1, a: 2}\n", encoding="utf-8")
+    (root / "fr" / "approach.yaml").write_text("locale: fr\nunits: {}\nbogus: 1\n", "utf-8")
     assert run("validate", str(root), "--format", "json") == 1
     first = capsys.readouterr().out
     with counting_parses() as counts:
         assert run("validate", str(root), "--format", "json") == 1
     assert capsys.readouterr().out == first
-    assert "duplicate-key" in first
+    assert '"duplicate-key"' in first
+    assert '"unknown-field"' in first
     assert not counts
 
 

@@ -61,6 +61,9 @@ class SourceDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     block_scalars: dict[Path_, str] = field(default_factory=dict)
     issues: list[SourceIssue] = field(default_factory=list)
+    #: what later stages worked out from this document alone (JSON Schema findings), kept
+    #: with it so that identical content, which shares the document, is checked once
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def position(self, path: Path_) -> Position:
         """The position of ``path``, or of its nearest ancestor that has one."""

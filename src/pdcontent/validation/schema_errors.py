@@ -12,6 +12,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
 from ..resources import schema_root
+from ..yamlsource import Path_
 from .problemsink import FileProblems
 
 
@@ -45,7 +46,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _report(error: ValidationError, sink: FileProblems) -> None:
+def _report(error: ValidationError, sink: _Findings) -> None:
     path = tuple(error.absolute_path)
     kind = error.validator
     instance: Any = error.instance
@@ -113,12 +114,42 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
     sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
 
 
+class _Findings:
+    """The problems one schema check finds, as ``FileProblems.add`` arguments, to replay."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Path_, str, str, str]] = []
+
+    def add(self, path: Path_, rule: str, message: str, hint: str = "") -> None:
+        """Record one problem at a field path."""
+        self.calls.append((path, rule, message, hint))
+
+
 def check_schema(data: Any, schema_filename: str, sink: FileProblems) -> bool:
-    """Validate ``data`` against its kind's schema; return True when it passes."""
-    errors = sorted(
-        validator_for(schema_filename).iter_errors(data),
-        key=lambda e: list(map(str, e.absolute_path)),
+    """Validate ``data`` against its kind's schema; return True when it passes.
+
+    When ``data`` is the parsed document of ``sink``, the findings are kept with that
+    document: the reading layer shares one document between identical texts, so the same
+    content (an unchanged file, a copy of a tree) is checked against a schema only once.
+    """
+    document = sink.source
+    memo = document.derived if document is not None and document.data is data else None
+    key = f"schema:{schema_filename}"
+    found: tuple[bool, tuple[tuple[Path_, str, str, str], ...]] | None = (
+        None if memo is None else memo.get(key)
     )
-    for error in errors:
-        _report(error, sink)
-    return not errors
+    if found is None:
+        errors = sorted(
+            validator_for(schema_filename).iter_errors(data),
+            key=lambda e: list(map(str, e.absolute_path)),
+        )
+        findings = _Findings()
+        for error in errors:
+            _report(error, findings)
+        found = (not errors, tuple(findings.calls))
+        if memo is not None:
+            memo[key] = found
+    passed, calls = found
+    for call in calls:
+        sink.add(*call)
+    return passed
