@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pdcontent import yamlsource
+from pdcontent.problems import Problem, Severity
 from pdcontent.validation.problemsink import FileProblems
 from pdcontent.yamlsource import (
     Position,
@@ -149,3 +150,20 @@ def test_a_repeated_problem_is_recorded_once_in_order() -> None:
     for i in (3, 1, 3, 2, 1):
         sink.at(Position(i, 1), "wrong-type", f"problem {i}")
     assert [p.line for p in sink.problems] == [3, 1, 2]
+
+
+def test_a_problem_as_json_has_every_field_and_the_severity_as_text() -> None:
+    problem = Problem(
+        "f.yaml", 3, 5, "wrong-type", "expected", "fix it", "items[0]", Severity.WARNING
+    )
+    assert problem.to_json() == {
+        "file": "f.yaml",
+        "line": 3,
+        "column": 5,
+        "rule": "wrong-type",
+        "message": "expected",
+        "hint": "fix it",
+        "path": "items[0]",
+        "severity": "warning",
+    }
+    assert type(problem.to_json()["severity"]) is str
