@@ -30,6 +30,19 @@ try:  # libyaml is much faster where it is installed; the pure-Python loader is 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Path_",
+    "Position",
+    "SourceDocument",
+    "SourceIssue",
+    "clear_parse_cache",
+    "counting_parses",
+    "parse",
+    "parse_count",
+    "read",
+]
+
 Path_ = tuple[str | int, ...]
 _AS_TEXT = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
 
