@@ -345,7 +345,11 @@ def parse_count() -> int:
 
 @contextmanager
 def counting_parses() -> Iterator[Counter[str]]:
-    """Count the parses run inside the block, per absolute file path (``<text>`` for text)."""
+    """Count the parses run during the block (on any thread), per absolute file path.
+
+    A parse of text that came from no file (:func:`parse` called directly) counts as
+    ``<text>``; cache hits are not parses and are not counted.
+    """
     counter: Counter[str] = Counter()
     with _lock:
         _counters.append(counter)
