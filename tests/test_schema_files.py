@@ -88,9 +88,9 @@ def test_every_content_file_starts_with_a_modeline_to_its_schema() -> None:
 
 
 def test_schema_command_regenerates_and_checks(
-    cli: Callable[..., Completed], tmp_path: Path
+    command: Callable[..., Completed], tmp_path: Path
 ) -> None:
-    run = cli
+    run = command
     out = tmp_path / "schema"
     result = run("schema", "--output", str(out))
     assert result.code == 0

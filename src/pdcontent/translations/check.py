@@ -71,7 +71,7 @@ def _parse(
 ) -> tuple[FileProblems, TranslationFile | None]:
     sink = FileProblems(display_path(path))
     document = read_source(path, sink)
-    if document is None or document.issues:
+    if document.issues:
         return sink, None
     if document.data is None:
         sink.add((), "missing-field", "the file is empty", "run pdcontent translations init")

@@ -73,8 +73,11 @@ def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleRepor
     try:
         policy = read_policy(root)
     except PolicyError as exc:
-        problem = Problem(display_path(root / POLICY_FILE), 1, 1, "policy", exc.detail)
-        return [*reports, LocaleReport("policy", [problem])]
+        # every translation check reads the policy, so a broken one stops them all
+        problems = list(exc.problems) or [
+            Problem(display_path(root / POLICY_FILE), 1, 1, "invalid-value", exc.detail)
+        ]
+        return [*reports, LocaleReport("policy", problems)]
     for tag in tags:
         result = check_overlay(root / tag, tag, by_kind, policy=policy, options=options)
         done = sum(1 for u in result.units.values() if u.status.value != "draft")
