@@ -172,7 +172,7 @@ def _count_items(root: Path) -> int:
 
 def _validate(path: Path) -> tuple[float, float, int, int]:
     """CPU seconds (this process), wall seconds, errors and warnings of one validation."""
-    from pdcontent.validation.tree import validate_tree
+    from pdcontent.translations.tree import validate_tree
 
     began, began_cpu = time.perf_counter(), time.process_time()
     reports = validate_tree(path)

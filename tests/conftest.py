@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -51,6 +53,41 @@ def cli() -> Callable[..., Completed]:
 
     def call(*args: str, cwd: Path | None = None) -> Completed:
         return run([script, *args], cwd=cwd)
+
+    return call
+
+
+def run_in_process(args: list[str], cwd: Path | None = None) -> Completed:
+    """``pdcontent args`` through :func:`pdcontent.cli.main` in this process, as ``run`` reports it.
+
+    No interpreter start-up, so a test costs what the command costs. An exception the
+    command lets escape is not caught: it fails the test, as a traceback would.
+    """
+    from pdcontent.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    with (
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        contextlib.chdir(cwd or os.getcwd()),
+    ):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse's usage errors and --version
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    stdout.flush()
+    stderr.flush()
+    return Completed(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+
+@pytest.fixture
+def command() -> Callable[..., Completed]:
+    """Run ``pdcontent`` in this process; the same interface and result as ``cli``."""
+
+    def call(*args: str, cwd: Path | None = None) -> Completed:
+        return run_in_process(list(args), cwd=cwd)
 
     return call
 

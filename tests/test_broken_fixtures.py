@@ -36,7 +36,7 @@ def test_there_is_a_fixture_for_at_least_twenty_mistakes() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_broken_fixture_is_reported(
-    case: Path, content_copy: Path, cli: Callable[..., Completed]
+    case: Path, content_copy: Path, command: Callable[..., Completed]
 ) -> None:
     header = _header(case)
     rule, line = header["expect"].split()
@@ -46,7 +46,7 @@ def test_broken_fixture_is_reported(
     else:
         shutil.copyfile(case, target)
 
-    result = cli("validate", str(content_copy.parent), "--format", "json")
+    result = command("validate", str(content_copy.parent), "--format", "json")
 
     assert result.code == 1, result.err
     assert "Traceback" not in result.err
@@ -59,10 +59,10 @@ def test_broken_fixture_is_reported(
 
 
 def test_text_output_is_one_line_per_problem(
-    content_copy: Path, cli: Callable[..., Completed]
+    content_copy: Path, command: Callable[..., Completed]
 ) -> None:
     shutil.copyfile(FIXTURES / "unknown-field.yaml", content_copy / "course-length.yaml")
-    result = cli("validate", str(content_copy.parent))
+    result = command("validate", str(content_copy.parent))
     assert result.code == 1
     lines = result.out.strip().splitlines()
     assert len(lines) == 1

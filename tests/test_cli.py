@@ -57,9 +57,9 @@ def test_usage_errors_exit_2(cli: Callable[..., Completed], args: tuple[str, ...
 
 
 def test_folder_without_content_is_a_usage_error(
-    cli: Callable[..., Completed], tmp_path: Path
+    command: Callable[..., Completed], tmp_path: Path
 ) -> None:
-    result = cli("validate", str(tmp_path))
+    result = command("validate", str(tmp_path))
     assert result.code == 2
     assert "holds no content" in result.err
 
@@ -83,11 +83,11 @@ GARBAGE = [
 
 @pytest.mark.parametrize("raw", GARBAGE, ids=[f"garbage{i}" for i in range(len(GARBAGE))])
 def test_any_file_content_gives_problems_not_a_traceback(
-    raw: bytes, content_copy: Path, cli: Callable[..., Completed]
+    raw: bytes, content_copy: Path, command: Callable[..., Completed]
 ) -> None:
     for name in ("techniques.yaml", "metadata.yaml"):
         (content_copy / name).write_bytes(raw)
-    result = cli("validate", str(content_copy.parent), "--format", "json")
+    result = command("validate", str(content_copy.parent), "--format", "json")
     assert result.code == 1, result.err
     assert "Traceback" not in result.err
     problems = result.json()["problems"]

@@ -29,12 +29,13 @@ from pdcontent.translations.interchange import (
     plan_document,
     read_document,
 )
+from pdcontent.translations.interchange.xliff import MDA_NS, XLIFF_NS
 from pdcontent.translations.overlay import TranslationFile, TranslationUnit, UnitStatus
 from pdcontent.translations.scaffold import modeline
 from pdcontent.translations.units import SourceUnit, source_units
-from pdcontent.translations.xliff import MDA_NS, XLIFF_NS
 from pdcontent.translations.yamlwriter import dump
 from pdcontent.validation import check_locale
+from pdcontent.yamlsource import parse
 
 from .conftest import CONTENT, Completed
 
@@ -134,36 +135,38 @@ def po_entries(data: bytes, tmp_path: Path) -> dict[str, polib.POEntry]:
 
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
 def test_cli_round_trip_changes_nothing(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path, fmt: str
+    command: Callable[..., Completed], root: Path, tmp_path: Path, fmt: str
 ) -> None:
     before = snapshot_bytes(root / "es")
     exported = tmp_path / f"es.{fmt}"
-    result = cli("export", "--format", fmt, "es", "--content", str(root), "--output", str(exported))
+    result = command(
+        "export", "--format", fmt, "es", "--content", str(root), "--output", str(exported)
+    )
     assert result.code == 0, result.err
-    again = cli("export", "--format", fmt, "es", "--content", str(root))
+    again = command("export", "--format", fmt, "es", "--content", str(root))
     assert again.code == 0
     assert again.out.encode() == exported.read_bytes()  # stdout and --output agree
 
-    result = cli("import", str(exported), "--content", str(root))
+    result = command("import", str(exported), "--content", str(root))
     assert result.code == 0, result.out + result.err
     assert "es: 0 unit(s) updated in 0 file(s)" in result.out
     assert snapshot_bytes(root / "es") == before
 
 
 def test_cli_xliff_import_updates_one_unit(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path
+    command: Callable[..., Completed], root: Path, tmp_path: Path
 ) -> None:
     before = snapshot_bytes(root / "es")
     data = export_locale(root, "es", Format.XLIFF)
     edited = tmp_path / "edited.xlf"
     edited.write_bytes(edit_xliff(data, TITLE, "Asociación libre de ideas"))
 
-    dry = cli("import", str(edited), "--content", str(root), "--dry-run")
+    dry = command("import", str(edited), "--content", str(root), "--dry-run")
     assert dry.code == 0, dry.out + dry.err
     assert "1 unit(s) to update in 1 file(s)" in dry.out
     assert snapshot_bytes(root / "es") == before
 
-    result = cli("import", str(edited), "--content", str(root))
+    result = command("import", str(edited), "--content", str(root))
     assert result.code == 0, result.out + result.err
     assert "es: 1 unit(s) updated in 1 file(s)" in result.out
     after = snapshot_bytes(root / "es")
@@ -174,16 +177,16 @@ def test_cli_xliff_import_updates_one_unit(
         "status": "translated",
     }
     assert after["techniques.yaml"].startswith(b"# yaml-language-server: $schema=")
-    assert cli("validate", str(root)).code == 0
+    assert command("validate", str(root)).code == 0
 
 
 def test_cli_po_import_updates_one_unit(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path
+    command: Callable[..., Completed], root: Path, tmp_path: Path
 ) -> None:
     data = export_locale(root, "es", Format.PO)
     edited = tmp_path / "edited.po"
     edited.write_bytes(edit_po(data, tmp_path, TITLE, "Asociación libre de ideas"))
-    result = cli("import", str(edited), "--content", str(root))
+    result = command("import", str(edited), "--content", str(root))
     assert result.code == 0, result.out + result.err
     assert "es: 1 unit(s) updated in 1 file(s)" in result.out
     unit = overlay_unit(root, TITLE)
@@ -315,11 +318,11 @@ def test_po_header_entries_and_flags(root: Path, tmp_path: Path) -> None:
 
 
 def test_po_stale_unit_is_fuzzy_outside_git(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path
+    command: Callable[..., Completed], root: Path, tmp_path: Path
 ) -> None:
     old_hash = overlay_unit(root, TITLE)["source_hash"]
     set_english_title(root, "Free association (talking freely)")
-    result = cli("export", "--format", "po", "es", "--content", str(root))
+    result = command("export", "--format", "po", "es", "--content", str(root))
     assert result.code == 0, result.err
     assert "Traceback" not in result.err
     entry = po_entries(result.out.encode(), tmp_path)[TITLE]
@@ -385,7 +388,7 @@ def test_po_fuzzy_rules(root: Path, tmp_path: Path) -> None:
 
 
 def test_unknown_unit_id_writes_nothing(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path
+    command: Callable[..., Completed], root: Path, tmp_path: Path
 ) -> None:
     before = snapshot_bytes(root / "es")
     data = export_locale(root, "es", Format.XLIFF)
@@ -394,7 +397,7 @@ def test_unknown_unit_id_writes_nothing(
     unit.set("id", "techniques:no-such-technique:title")
     path = tmp_path / "unknown.xlf"
     path.write_bytes(ET.tostring(document, encoding="utf-8", xml_declaration=True))
-    result = cli("import", str(path), "--content", str(root))
+    result = command("import", str(path), "--content", str(root))
     assert result.code == 1
     assert "unknown unit 'techniques:no-such-technique:title'" in result.err
     assert "Traceback" not in result.err
@@ -405,7 +408,7 @@ def test_unknown_unit_id_writes_nothing(
     po_path.write_bytes(
         po.replace(f'msgctxt "{TITLE}"'.encode(), b'msgctxt "techniques/nope/title"')
     )
-    result = cli("import", str(po_path), "--content", str(root))
+    result = command("import", str(po_path), "--content", str(root))
     assert result.code == 1
     assert "unknown unit 'techniques/nope/title'" in result.err
     assert snapshot_bytes(root / "es") == before
@@ -424,14 +427,14 @@ def test_unknown_unit_id_writes_nothing(
     ],
 )
 def test_malformed_file_is_one_clear_error(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path, name: str, content: bytes | None
+    command: Callable[..., Completed], root: Path, tmp_path: Path, name: str, content: bytes | None
 ) -> None:
     before = snapshot_bytes(root / "es")
     if content is None:
         content = export_locale(root, "es", Format.XLIFF)[:5000]
     path = tmp_path / name
     path.write_bytes(content)
-    result = cli("import", str(path), "--content", str(root))
+    result = command("import", str(path), "--content", str(root))
     assert result.code == 1
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()
@@ -443,7 +446,7 @@ def test_malformed_file_is_one_clear_error(
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
 @pytest.mark.parametrize("target", ["   ", "Asociación\u202elibre"])
 def test_target_that_fails_validation_writes_nothing(
-    cli: Callable[..., Completed], root: Path, tmp_path: Path, fmt: str, target: str
+    command: Callable[..., Completed], root: Path, tmp_path: Path, fmt: str, target: str
 ) -> None:
     before = snapshot_bytes(root / "es")
     if fmt == "xliff":
@@ -452,7 +455,7 @@ def test_target_that_fails_validation_writes_nothing(
         data = edit_po(export_locale(root, "es", Format.PO), tmp_path, TITLE, target)
     path = tmp_path / f"bad.{fmt}"
     path.write_bytes(data)
-    result = cli("import", str(path), "--content", str(root), cwd=root.parent)
+    result = command("import", str(path), "--content", str(root), cwd=root.parent)
     assert result.code == 1, result.out
     assert PROBLEM_LINE.search(result.out), result.out
     assert "nothing was written" in result.err
@@ -479,7 +482,7 @@ def test_list_items_import_in_order(root: Path) -> None:
     assert overlay_unit(root, second)["status"] == "translated"
 
 
-def test_usage_errors_exit_2(cli: Callable[..., Completed], root: Path, tmp_path: Path) -> None:
+def test_usage_errors_exit_2(command: Callable[..., Completed], root: Path, tmp_path: Path) -> None:
     content = str(root)
     for args in [
         ("export", "es", "--content", content),
@@ -490,7 +493,7 @@ def test_usage_errors_exit_2(cli: Callable[..., Completed], root: Path, tmp_path
         ("import", str(tmp_path / "missing.po"), "--content", content),
         ("import",),
     ]:
-        result = cli(*args)
+        result = command(*args)
         assert result.code == 2, args
         assert "Traceback" not in result.err
 
@@ -652,7 +655,10 @@ def test_export_import_is_lossless(before: dict[str, dict[str, Any]]) -> None:
                 uid: u.status for uid, u in units.items()
             }
         for kind, text in fresh.rendered.items():
-            assert yaml.safe_load(text) == fresh.overlays[kind]
+            # read back as every overlay is read: libyaml, and no duplicate keys or aliases
+            written = parse(text)
+            assert written.issues == []
+            assert written.data == fresh.overlays[kind]
 
 
 def test_snapshot_of_the_repository_exports(root: Path) -> None:

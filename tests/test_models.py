@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from pdcontent.content import Content
 from pdcontent.models import (
-    FILE_KINDS,
     KINDS,
     Approach,
     Collection,
@@ -75,12 +74,6 @@ def test_translatable_marking_is_read_from_the_model() -> None:
     # a crisis line's title describes it ("Crisis support line"), so it is translated
     assert translatable_field("title", CrisisResource.model_fields["title"]) is not None
     assert translatable_field("summary", CrisisResource.model_fields["summary"]) is not None
-
-
-def test_every_file_kind_marks_some_text_translatable() -> None:
-    for kind in FILE_KINDS:
-        schema = kind.model.model_json_schema()
-        assert '"x-translatable": true' in str(schema).replace("'", '"').replace("True", "true")
 
 
 def test_range_rejects_min_above_max() -> None:

@@ -143,12 +143,12 @@ def test_the_corpus_covers_every_translation_rule() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_broken_translation_is_reported(case: Path, content_root: Path, cli: Cli) -> None:
+def test_broken_translation_is_reported(case: Path, content_root: Path, command: Cli) -> None:
     fixture = _fixture(case)
     target = content_root / fixture.locale / fixture.target
     shutil.copyfile(case, target)
 
-    result = cli("validate", str(content_root), "--format", "json", *fixture.flags)
+    result = command("validate", str(content_root), "--format", "json", *fixture.flags)
 
     assert result.code == fixture.exit, result.out + result.err
     assert "Traceback" not in result.err
@@ -586,7 +586,7 @@ def test_the_shipped_policy_gives_every_suppression_a_reason() -> None:
 
 
 def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
-    content_root: Path, cli: Cli
+    content_root: Path, command: Cli
 ) -> None:
     es = (FIXTURES / "unchanged.yaml").read_text(encoding="utf-8")
     # a second finding in the same file, which the suppression must not touch
@@ -597,7 +597,7 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
     fr_file.write_text(fr.replace("Durée de la thérapie", "How long therapy lasts"), "utf-8")
 
     def reported() -> set[tuple[str, str, int]]:
-        result = cli("validate", str(content_root), "--format", "json")
+        result = command("validate", str(content_root), "--format", "json")
         assert "Traceback" not in result.err
         return {
             (Path(p["file"]).parts[-2], p["rule"], p["line"]) for p in result.json()["problems"]
@@ -622,9 +622,13 @@ def test_a_policy_suppression_silences_exactly_that_finding_in_the_cli(
     assert reported() == before - {("es", "unchanged", 10)}
 
 
-@pytest.mark.parametrize("reason", ["ok", " " * 12, None], ids=["too-short", "blank", "missing"])
+@pytest.mark.parametrize(
+    ("reason", "rule"),
+    [("ok", "invalid-value"), (" " * 12, "empty-text"), (None, "missing-field")],
+    ids=["too-short", "blank", "missing"],
+)
 def test_a_suppression_without_a_reason_makes_the_policy_invalid(
-    reason: str | None, content_root: Path, cli: Cli
+    reason: str | None, rule: str, content_root: Path, command: Cli
 ) -> None:
     data = _policy_data(content_root)
     suppression = {"locale": "es", "unit": "glossary/insight/title", "rule": "unchanged"}
@@ -635,14 +639,14 @@ def test_a_suppression_without_a_reason_makes_the_policy_invalid(
     with pytest.raises(ValueError, match=re.escape(POLICY_FILE)):
         read_policy(content_root)
 
-    result = cli("validate", str(content_root))
+    result = command("validate", str(content_root))
 
     assert result.code == 1, result.out + result.err
     assert "Traceback" not in result.err
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
-    assert POLICY_FILE in lines[0]
-    assert "invalid translation policy" in lines[0]
+    # named and placed like a content problem
+    assert re.search(rf"{re.escape(POLICY_FILE)}:\d+:\d+: {rule}: ", lines[0]), lines[0]
 
 
 # --- output formats ----------------------------------------------------------------------
@@ -658,8 +662,8 @@ def one_error_one_warning(content_root: Path) -> Path:
     return content_root
 
 
-def test_github_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning), "--format", "github")
+def test_github_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning), "--format", "github")
 
     assert result.code == 1
     lines = result.out.strip().splitlines()
@@ -682,8 +686,8 @@ def test_github_format(one_error_one_warning: Path, cli: Cli) -> None:
     assert (warning_match.group(3), warning_match.group(5)) == ("20", "glossary-term")
 
 
-def test_junit_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning), "--format", "junit")
+def test_junit_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning), "--format", "junit")
 
     assert result.code == 1
     root = ET.fromstring(result.out)
@@ -704,8 +708,8 @@ def test_junit_format(one_error_one_warning: Path, cli: Cli) -> None:
     assert (out.text or "").startswith("warning: ")
 
 
-def test_text_format(one_error_one_warning: Path, cli: Cli) -> None:
-    result = cli("validate", str(one_error_one_warning))
+def test_text_format(one_error_one_warning: Path, command: Cli) -> None:
+    result = command("validate", str(one_error_one_warning))
 
     assert result.code == 1
     lines = sorted(result.out.strip().splitlines())
@@ -727,8 +731,8 @@ def test_text_format(one_error_one_warning: Path, cli: Cli) -> None:
 # --- the shipped translations -------------------------------------------------------------
 
 
-def test_shipped_translations_are_clean_when_strict_and_complete(cli: Cli) -> None:
-    result = cli("validate", str(CONTENT), "--strict", "--require-complete", "--format", "json")
+def test_shipped_translations_are_clean_when_strict_and_complete(command: Cli) -> None:
+    result = command("validate", str(CONTENT), "--strict", "--require-complete", "--format", "json")
 
     assert result.code == 0, result.out + result.err
     report = result.json()

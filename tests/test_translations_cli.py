@@ -18,8 +18,10 @@ def root(tmp_path: Path) -> Path:
     return tmp_path / "content"
 
 
-def test_init_scaffolds_a_locale_that_validates(root: Path, cli: Callable[..., Completed]) -> None:
-    result = cli("translations", "init", "pt-BR", "--content", str(root))
+def test_init_scaffolds_a_locale_that_validates(
+    root: Path, command: Callable[..., Completed]
+) -> None:
+    result = command("translations", "init", "pt-BR", "--content", str(root))
     assert result.code == 0, result.err
     files = sorted(p.name for p in (root / "pt-BR").iterdir())
     assert files == sorted(p.name for p in (root / "en").glob("*.yaml"))
@@ -30,49 +32,49 @@ def test_init_scaffolds_a_locale_that_validates(root: Path, cli: Callable[..., C
     assert unit["status"] == "draft"
     assert unit["text"] == "Free association"
     # drafts are not translations: nothing is served from them, nothing fails validation
-    status = cli("translations", "status", "--content", str(root))
+    status = command("translations", "status", "--content", str(root))
     assert "pt-BR: 0/313 translated (0%), 0 stale" in status.out
-    validated = cli("validate", str(root))
+    validated = command("validate", str(root))
     assert validated.code == 0, validated.out
 
 
-def test_init_never_overwrites_work(root: Path, cli: Callable[..., Completed]) -> None:
+def test_init_never_overwrites_work(root: Path, command: Callable[..., Completed]) -> None:
     before = (root / "de" / "phases.yaml").read_bytes()
-    result = cli("translations", "init", "de", "--content", str(root))
+    result = command("translations", "init", "de", "--content", str(root))
     assert result.code == 0
     assert "0 file(s) written" in result.err
     assert (root / "de" / "phases.yaml").read_bytes() == before
 
 
 @pytest.mark.parametrize("tag", ["en", "../x", "not a tag"])
-def test_init_refuses_bad_targets(root: Path, cli: Callable[..., Completed], tag: str) -> None:
-    result = cli("translations", "init", tag, "--content", str(root))
+def test_init_refuses_bad_targets(root: Path, command: Callable[..., Completed], tag: str) -> None:
+    result = command("translations", "init", tag, "--content", str(root))
     assert result.code == 2
     assert "Traceback" not in result.err
 
 
-def test_status_counts_stale_units(root: Path, cli: Callable[..., Completed]) -> None:
+def test_status_counts_stale_units(root: Path, command: Callable[..., Completed]) -> None:
     path = root / "fr" / "phases.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["units"]["initial"]["title"]["source_hash"] = "0" * 16
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    status = cli("translations", "status", "--content", str(root))
+    status = command("translations", "status", "--content", str(root))
     assert "fr: 313/313 translated (100%), 1 stale" in status.out
 
 
 def test_confirm_refreshes_the_hash_of_a_reviewed_unit(
-    root: Path, cli: Callable[..., Completed]
+    root: Path, command: Callable[..., Completed]
 ) -> None:
     path = root / "de" / "phases.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     current = data["units"]["initial"]["title"]["source_hash"]
     data["units"]["initial"]["title"]["source_hash"] = "0" * 16
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    stale = cli("validate", str(root / "de"), "--strict")
+    stale = command("validate", str(root / "de"), "--strict")
     assert stale.code == 1
     assert "stale-source" in stale.out
 
-    result = cli("translations", "confirm", "de", "phases/initial/*", "--content", str(root))
+    result = command("translations", "confirm", "de", "phases/initial/*", "--content", str(root))
     assert result.code == 0, result.err
     assert "confirmed phases/initial/title" in result.out
     after = yaml.safe_load(path.read_text(encoding="utf-8"))["units"]["initial"]
@@ -80,13 +82,13 @@ def test_confirm_refreshes_the_hash_of_a_reviewed_unit(
     assert after["title"]["status"] == "reviewed"
     assert after["summary"]["status"] == "reviewed"
     assert after["summary"]["text"] == data["units"]["initial"]["summary"]["text"]
-    assert cli("validate", str(root / "de"), "--strict").code == 0
+    assert command("validate", str(root / "de"), "--strict").code == 0
     # other units are untouched
     other = yaml.safe_load(path.read_text(encoding="utf-8"))["units"]["exploration"]["title"]
     assert other["status"] == "translated"
 
 
-def test_confirm_matching_nothing_fails(root: Path, cli: Callable[..., Completed]) -> None:
-    result = cli("translations", "confirm", "de", "nope/*", "--content", str(root))
+def test_confirm_matching_nothing_fails(root: Path, command: Callable[..., Completed]) -> None:
+    result = command("translations", "confirm", "de", "nope/*", "--content", str(root))
     assert result.code == 1
     assert "0 unit(s) confirmed" in result.err

@@ -28,10 +28,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     (wheel,) = (work / "dist").glob("pdcontent-*.whl")
-    subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
+    # the new environment gets no pip of its own: the test's pip installs into it, which
+    # spares bootstrapping one (most of this fixture's time) and installs the same files
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True)
     bin_dir = work / "venv" / "bin"
+    pip = [sys.executable, "-m", "pip", "--python", str(bin_dir / "python")]
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        [*pip, "install", "--quiet", "--no-compile", str(wheel)],
         check=True,
         capture_output=True,
     )
@@ -99,3 +102,36 @@ def test_wheel_file_list(installed: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "pdcontent/_data/content/en/techniques.yaml" in names
     assert not any(n.startswith(("tests/", "content/")) for n in names)
+
+
+def test_installed_without_the_api_extra_api_commands_fail_clearly(
+    installed: Path, tmp_path: Path
+) -> None:
+    def pdcontent(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(installed / "pdcontent"), *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    listed = pdcontent("--help")
+    assert listed.returncode == 0
+    assert "serve" in listed.stdout
+    assert "export-static" in listed.stdout
+    serve = pdcontent("serve")
+    assert (serve.returncode, serve.stderr) == (
+        2,
+        "pdcontent serve needs the API extra: pip install 'pdcontent[api]'\n",
+    )
+    static = pdcontent("export-static", str(tmp_path / "out"))
+    assert (static.returncode, static.stderr) == (
+        2,
+        "export-static needs the API extra: pip install 'pdcontent[api]'\n",
+    )
+    schema = pdcontent("schema", "--output", str(tmp_path / "schema"))
+    assert schema.returncode == 0, schema.stderr
+    written = sorted(p.name for p in (tmp_path / "schema").iterdir())
+    assert "schema.graphql" not in written
+    assert len(written) >= 13

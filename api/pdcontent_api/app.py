@@ -6,13 +6,13 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pdcontent._version import __version__
 
+from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .fastpath import FastPath
 from .locales import ContentSource
@@ -52,27 +52,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
     ]
+    cors = CorsPolicy(settings.cors_origins)
     middleware = [
-        Middleware(
-            CORSMiddleware,
-            allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["content-type", "accept", "accept-language"],
-            max_age=86400,
-        ),
-        Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
-    ]
-    middleware.insert(
-        0,
         Middleware(
             FastPath,
             cache=graphql.cache,
             negotiate=graphql.negotiate,
             max_body_bytes=settings.max_body_bytes,
             cache_max_age=settings.cache_max_age,
-            cors_origins=settings.cors_origins,
+            cors=cors,
         ),
-    )
+        Middleware(Cors, policy=cors),
+        Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+    ]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.settings = settings
     app.state.graphql = graphql

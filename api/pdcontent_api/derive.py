@@ -33,6 +33,7 @@ from pdcontent.models import (
     translatable_field,
 )
 
+from .content_ref import content_ref
 from .context import Ctx
 from .rendering import TextFormat, render
 
@@ -138,8 +139,6 @@ def _reverse_field(relations: tuple[Relation, ...]) -> Any:
     From one kind, the field returns that kind's type; from several (every entry's
     ``terms``), it returns ``ContentRef`` pointers, as a list mixing kinds must.
     """
-    from .types.content_ref import content_ref  # a leaf module: no cycle
-
     mixed = len({rel.source.name for rel in relations}) > 1
 
     def resolve(self: Any) -> Any:

@@ -8,14 +8,8 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
-
-class RequestError(Exception):
-    """A request that is not a GraphQL request; ``status`` is the HTTP status to send."""
-
-    def __init__(self, status: int, message: str, code: str = "BAD_REQUEST") -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
+from .error_responses import RequestError
+from .negotiation import JSON
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +60,9 @@ def from_query_params(request: Request) -> GraphQLRequest:
     )
 
 
-def from_body(content_type: str, body: bytes) -> GraphQLRequest:
-    """A POST body, which must be one JSON object (batches are not supported)."""
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type != "application/json":
+def from_body(media_type: str, body: bytes) -> GraphQLRequest:
+    """A POST body of ``media_type``, which must be one JSON object (no batches)."""
+    if media_type != JSON:
         raise RequestError(415, "Content-Type must be application/json", "UNSUPPORTED_MEDIA_TYPE")
     try:
         # orjson refuses NaN and Infinity (not JSON) and bounds nesting depth

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .error_responses import RequestError, error_response
+from .request_headers import request_headers
 
 
 class BodyLimit:
@@ -23,9 +24,9 @@ class BodyLimit:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await _too_large(send, self.max_bytes)
+        declared = request_headers(scope).declared_length
+        if declared is not None and not 0 <= declared <= self.max_bytes:
+            await _too_large(scope, receive, send, self.max_bytes)
             return
         chunks: list[bytes] = []
         size = 0
@@ -36,7 +37,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _too_large(send, self.max_bytes)
+                await _too_large(scope, receive, send, self.max_bytes)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -58,26 +59,12 @@ def replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    payload = json.dumps(
-        {
-            "errors": [
-                {
-                    "message": f"Request body is larger than {limit} bytes.",
-                    "extensions": {"code": "PAYLOAD_TOO_LARGE"},
-                }
-            ]
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(payload)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    # the rest of the body is not read: close the connection rather than drain it
+    error = RequestError(
+        413,
+        f"Request body is larger than {limit} bytes.",
+        "PAYLOAD_TOO_LARGE",
+        headers={"Connection": "close"},
     )
-    await send({"type": "http.response.body", "body": payload})
+    await error_response(error)(scope, receive, send)

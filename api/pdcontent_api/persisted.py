@@ -10,9 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from pathlib import Path
+
+from .error_responses import RequestError
+from .graphql_request import GraphQLRequest
+from .lru import Lru
+
+
+def not_found() -> RequestError:
+    """Apollo's answer to an unknown hash: 200, and not to be cached."""
+    # not cached: the client sends the document next. A fresh exception each time, since
+    # a raised one keeps its traceback and re-raising it would grow that traceback.
+    return RequestError(
+        200,
+        "PersistedQueryNotFound",
+        "PERSISTED_QUERY_NOT_FOUND",
+        headers={"Cache-Control": "no-cache"},
+    )
 
 
 def sha256(query: str) -> str:
@@ -28,23 +42,27 @@ class PersistedQueries:
         max_entries: int = 10_000,
         allow_list: dict[str, str] | None = None,
         max_bytes: int = 16 * 1024 * 1024,
+        *,
+        allow_list_only: bool = False,
     ) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._bytes = 0
         self.allow_list = dict(allow_list or {})
-        self._learned: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()
+        self.allow_list_only = allow_list_only
+        # bounded by count and by size: documents are client input
+        self._learned: Lru[str, str] = Lru(max_entries, weigh=len, max_weight=max_bytes)
 
     @classmethod
-    def from_file(cls, path: str | None, max_entries: int = 10_000) -> PersistedQueries:
+    def from_file(
+        cls, path: str | None, max_entries: int = 10_000, *, allow_list_only: bool = False
+    ) -> PersistedQueries:
         """Load an allow-list: a JSON object of ``{"<sha256>": "<document>"}``.
 
         Every hash is checked against its document, so a typo cannot let a different
         query through.
         """
         if not path:
-            return cls(max_entries)
+            return cls(max_entries, allow_list_only=allow_list_only)
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in data.items()
@@ -53,7 +71,8 @@ class PersistedQueries:
         wrong = [k for k, v in data.items() if sha256(v) != k.lower()]
         if wrong:
             raise ValueError(f"{path}: hash does not match its document for {wrong[0]}")
-        return cls(max_entries, {k.lower(): v for k, v in data.items()})
+        allow_list = {k.lower(): v for k, v in data.items()}
+        return cls(max_entries, allow_list, allow_list_only=allow_list_only)
 
     def lookup(self, digest: str) -> str | None:
         """The document for a hash, from the allow-list or what clients registered."""
@@ -61,26 +80,42 @@ class PersistedQueries:
         found = self.allow_list.get(digest)
         if found is not None:
             return found
-        with self._lock:
-            found = self._learned.get(digest)
-            if found is not None:
-                self._learned.move_to_end(digest)
-            return found
+        return self._learned.get(digest)
 
     def learn(self, digest: str, query: str) -> None:
         """Remember a document a client sent with its (already verified) hash."""
-        key = digest.lower()
-        with self._lock:
-            if key in self._learned:
-                self._learned.move_to_end(key)
-                return
-            self._learned[key] = query
-            self._bytes += len(query)
-            # bounded by count and by size: documents are client input
-            while len(self._learned) > self.max_entries or self._bytes > self.max_bytes:
-                _, dropped = self._learned.popitem(last=False)
-                self._bytes -= len(dropped)
+        self._learned.put(digest.lower(), query)
 
     def allowed(self, query: str) -> bool:
         """Whether a document is on the allow-list."""
         return sha256(query) in self.allow_list
+
+    def document(self, gql: GraphQLRequest) -> str:
+        """The document a request runs, after APQ and the allow-list have had their say.
+
+        Raises :class:`RequestError` for a malformed or mismatched hash, an unknown hash
+        (:func:`not_found`), a request without a document, or one the allow-list refuses.
+        """
+        apq = (gql.extensions or {}).get("persistedQuery")
+        if apq is not None:
+            digest = apq.get("sha256Hash") if isinstance(apq, dict) else None
+            if not isinstance(digest, str) or len(digest) != 64:
+                raise RequestError(400, "persistedQuery needs a sha256Hash", "BAD_REQUEST")
+            if gql.query is None:
+                known = self.lookup(digest)
+                if known is None:
+                    raise not_found()
+                return known
+            if sha256(gql.query) != digest.lower():
+                raise RequestError(
+                    400, "provided sha does not match query", "PERSISTED_QUERY_HASH_MISMATCH"
+                )
+            if not self.allow_list_only:
+                self.learn(digest, gql.query)
+        if gql.query is None:
+            raise RequestError(400, "no query given")
+        if self.allow_list_only and not self.allowed(gql.query):
+            raise RequestError(
+                400, "only registered documents run here", "PERSISTED_QUERY_NOT_ALLOWED"
+            )
+        return gql.query

@@ -21,12 +21,12 @@ from strawberry.types import Info
 from pdcontent.models import KINDS, CodeSystem, Kind, Relation, forward_relations
 from pdcontent.tags import parse as parse_tag
 
+from .content_ref import EntryType
 from .context import Ctx
 from .derive import wrap, wrap_all
 from .errors import PublicError
 from .search import index_for
 from .types.content_info import ContentInfo
-from .types.content_ref import EntryType
 from .types.page import Page
 from .types.registry import TYPES, LocaleInfo
 from .types.search_result import SearchResult

@@ -8,13 +8,12 @@ the same bytes. Caching those bytes turns repeated queries into a dictionary rea
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any
 
-K = TypeVar("K")
-V = TypeVar("V")
+import orjson
+
+from .lru import Lru
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,78 +45,66 @@ def etag_matches(header: str, etag: str) -> bool:
     return False
 
 
-class LruDict(Generic[K, V]):
-    """A small thread-safe mapping that forgets its least recently used keys."""
-
-    def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
-        self._entries: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K) -> V | None:
-        """The value for ``key``, marking it recently used."""
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def put(self, key: K, value: V) -> None:
-        """Remember ``value``; drop the oldest entries beyond the bound."""
-        if self.max_entries <= 0:
-            return
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._entries
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 class ResponseCache:
     """At most ``max_entries`` responses of at most ``max_entry_bytes`` each, LRU-evicted."""
 
     def __init__(self, max_entries: int, max_entry_bytes: int = 1_000_000) -> None:
         self.max_entries = max_entries
         self.max_entry_bytes = max_entry_bytes
-        self._entries: OrderedDict[object, CachedResponse] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
+        self._entries: Lru[object, CachedResponse] = Lru(max_entries)
+
+    @property
+    def hits(self) -> int:
+        """Lookups that found a response."""
+        return self._entries.hits
+
+    @property
+    def misses(self) -> int:
+        """Lookups that found none (each is a request that was executed)."""
+        return self._entries.misses
 
     def get(self, key: object) -> CachedResponse | None:
         """The cached response for ``key``, marking it recently used."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry
+        return self._entries.get(key)
 
     def peek(self, key: object) -> CachedResponse | None:
-        """Like :meth:`get`, for the fast path: no lock, no LRU update, no counters.
-
-        A dict read is atomic in CPython, and skipping the recency update means an
-        entry hit only through the fast path ages out first, which is harmless.
-        """
-        return self._entries.get(key)
+        """Like :meth:`get`, for the fast path: no lock, no LRU update, no counters."""
+        return self._entries.peek(key)
 
     def put(self, key: object, entry: CachedResponse) -> None:
         """Store ``entry`` (unless the cache is off or it is too large)."""
-        if self.max_entries <= 0 or len(entry.body) > self.max_entry_bytes:
-            return
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+        if len(entry.body) <= self.max_entry_bytes:
+            self._entries.put(key, entry)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def document_key(
+    canonical: str,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+    locale: str,
+    is_get: bool,
+    version: str,
+) -> tuple[object, ...] | None:
+    """The cache key of a request by its document, or None when it cannot be keyed.
+
+    The ``Accept-Language`` header only matters through the locale it resolves to.
+    """
+    variables_key = _variables_key(variables)
+    if variables_key is None:
+        return None
+    return (canonical, variables_key, operation_name, locale, is_get, version)
+
+
+def _variables_key(variables: dict[str, Any] | None) -> bytes | None:
+    """Variables in a canonical form for the cache key; None when they cannot be keyed."""
+    if not variables:
+        return b""
+    try:
+        return orjson.dumps(variables, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        # integers beyond 64 bits, nesting past orjson's depth, lone surrogates: still
+        # valid requests, just not worth caching
+        return None

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pdcontent.content import Content
 from pdcontent.models import KINDS
 
+from .content_ref import EntryType, entry_type
 from .rendering import to_plain
-from .types.content_ref import EntryType, entry_type
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 12

@@ -1,19 +1,27 @@
-"""The ``pdcontent`` command: validate content and regenerate schemas."""
+"""The ``pdcontent`` command: validate content, regenerate schemas, exchange translations.
+
+Installed packages add commands through :mod:`.plugins` (the API adds ``serve`` and
+``export-static``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ._version import __version__
+from .plugins import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command, PluginError
+from .plugins import commands as plugin_commands
 from .tags import SOURCE_LOCALE
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "run"]
+
+Handler = Callable[[argparse.Namespace], int]
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pdcontent", description="Structured content about psychodynamic therapy."
     )
@@ -43,26 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--check", action="store_true", help="only report drift; exit 1 if any file differs"
     )
-    serve = commands.add_parser("serve", help="serve the GraphQL API (needs pdcontent[api])")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="worker processes")
-    serve.add_argument("--content", type=Path, help="content root (default: packaged)")
-    serve.add_argument("--no-graphiql", action="store_true", help="turn the GraphiQL IDE off")
-    serve.add_argument(
-        "--no-introspection", action="store_true", help="turn introspection and suggestions off"
-    )
-    serve.add_argument("--cors-origin", action="append", help="allowed origin (repeatable)")
-    serve.add_argument(
-        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
-    )
-    serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
-
-    static = commands.add_parser(
-        "export-static", help="write the API's answers as JSON files (needs pdcontent[api])"
-    )
-    static.add_argument("directory", type=Path)
-    static.add_argument("--content", type=Path, help="content root (default: packaged)")
+    # installed packages' commands where serve and export-static always were in --help
+    for name, command in plugins.items():
+        command.add_arguments(commands.add_parser(name, help=command.help))
 
     translations = commands.add_parser("translations", help="scaffold and track translations")
     actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -99,8 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from .resources import content_root
     from .translations.check import CheckOptions
+    from .translations.tree import NotContent, validate_tree
     from .validation.output import RENDERERS
-    from .validation.tree import NotContent, validate_tree
 
     root: Path = args.path if args.path is not None else content_root()
     if not root.is_dir():
@@ -249,97 +240,53 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace) -> int:
-    try:
-        from pdcontent_api.server import serve
-        from pdcontent_api.settings import Settings
-    except ImportError:
-        print("pdcontent serve needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
-        return EXIT_USAGE
-    if args.workers < 1 or not 0 <= args.port <= 65535:
-        print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
-        return EXIT_USAGE
-    if args.content is not None:
-        # check the content before any worker starts: a bad root must fail once, clearly
-        from .loading import load
-        from .problems import ContentError
-
-        try:
-            load(path=args.content)
-        except (LookupError, OSError) as exc:
-            print(f"pdcontent serve: no usable content at {args.content}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        except ContentError as exc:
-            print(f"pdcontent serve: {exc}", file=sys.stderr)
-            return EXIT_PROBLEMS
-    settings = Settings.from_env(
-        content_root=str(args.content.resolve()) if args.content else None,
-        graphiql=False if args.no_graphiql else None,
-        introspection=False if args.no_introspection else None,
-        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
-    )
-    serve(
-        settings,
-        args.host,
-        args.port,
-        args.workers,
-        log_level=args.log_level,
-        access_log=not args.no_access_log,
-    )
-    return EXIT_OK
-
-
-def _export_static(args: argparse.Namespace) -> int:
-    try:
-        from pdcontent_api.settings import Settings
-        from pdcontent_api.static import export_static
-    except ImportError:
-        print("export-static needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
-        return EXIT_USAGE
-    from .problems import ContentError
-
-    if args.content is not None and not (args.content / SOURCE_LOCALE).is_dir():
-        print(f"pdcontent export-static: no content at {args.content}", file=sys.stderr)
-        return EXIT_USAGE
-    settings = Settings(content_root=str(args.content) if args.content else None)
-    try:
-        written = export_static(args.directory, settings)
-    except (LookupError, OSError) as exc:
-        print(f"pdcontent export-static: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ContentError as exc:
-        print(f"pdcontent export-static: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"wrote {len(written)} files to {args.directory}", file=sys.stderr)
-    return EXIT_OK
-
-
 def _schema(args: argparse.Namespace) -> int:
     from .schemagen import REGENERATE_COMMAND, drifted, write_schemas
 
     target: Path = args.output if args.output is not None else Path("schema")
-    if args.check:
-        stale = drifted(target)
-        for name in stale:
-            print(f"{target / name}: out of date (run `{REGENERATE_COMMAND}`)")
-        return EXIT_PROBLEMS if stale else EXIT_OK
-    for path in write_schemas(target):
+    try:
+        if args.check:
+            stale = drifted(target)
+            for name in stale:
+                print(f"{target / name}: out of date (run `{REGENERATE_COMMAND}`)")
+            return EXIT_PROBLEMS if stale else EXIT_OK
+        written = write_schemas(target)
+    except PluginError as exc:
+        print(f"pdcontent schema: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
         print(f"wrote {path}")
     return EXIT_OK
 
 
+def _plugins(core: Mapping[str, Handler]) -> dict[str, Command]:
+    """The installed packages' commands (``serve``, ``export-static`` from the API)."""
+    found, failed = plugin_commands()
+    for error in failed:
+        # a broken add-on must not take validate and the translation tools down with it
+        print(f"pdcontent: ignoring an installed command: {error}", file=sys.stderr)
+    for name in [n for n in found if n in core]:
+        print(f"pdcontent: ignoring an installed {name!r}: it is a built-in", file=sys.stderr)
+        del found[name]
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 clean, 1 problems, 2 usage)."""
-    args = _parser().parse_args(argv)
-    handlers = {
+    handlers: dict[str, Handler] = {
         "validate": _validate,
         "schema": _schema,
         "translations": _translations,
-        "serve": _serve,
-        "export-static": _export_static,
         "export": _export,
         "import": _import,
     }
+    words = sys.argv[1:] if argv is None else list(argv)
+    asked = next((word for word in words if not word.startswith("-")), None)
+    # finding plugins reads every installed distribution's metadata (tens of milliseconds):
+    # a built-in command does without them
+    plugins = {} if asked in handlers else _plugins(handlers)
+    args = _parser(plugins).parse_args(words)
+    handlers.update((name, command.run) for name, command in plugins.items())
     try:
         return handlers[args.command](args)
     except BrokenPipeError:  # e.g. piped into head

@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from ._version import __version__
@@ -29,6 +28,7 @@ from .translations.overlay import UnitStatus
 from .translations.pseudo import pseudo_text
 from .translations.units import SourceUnit, source_units, units_by_kind
 from .validation import check_locale
+from .yamlsource import read
 
 _lock = threading.RLock()
 _loaded: dict[tuple[str, ...], Content] = {}
@@ -181,7 +181,15 @@ def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) 
 def content_version() -> str:
     """The packaged content's version, read from ``metadata.yaml`` alone (no full load)."""
     path = content_root() / SOURCE_LOCALE / "metadata.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = read(path)
+    data = None if document.issues else document.data
+    if not isinstance(data, dict) or "content_version" not in data:
+        problems = [
+            Problem(str(path), i.position.line, i.position.column, i.rule, i.message, i.hint)
+            for i in document.issues
+        ]
+        missing = Problem(str(path), 1, 1, "missing-field", "content_version is missing")
+        raise ContentError(problems or [missing])
     return str(data["content_version"])
 
 

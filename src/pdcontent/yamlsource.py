@@ -1,12 +1,25 @@
-"""YAML parsing that remembers where every value came from and rejects duplicate keys.
+"""The reading layer: every YAML file the project reads is read and parsed here, once.
 
 PyYAML's composer keeps a start mark for every node, so one pass over the node tree gives
 both plain Python data and a map from field path to (line, column). Duplicate keys,
 aliases and non-string keys become problems here instead of being silently accepted.
+
+:func:`read` reads a file (size limit, UTF-8, BOM) and :func:`parse` parses text; both
+go through one bounded, thread-safe cache keyed on the hash of the text, so within a
+process each distinct file content is parsed once however many commands, locales or
+copies of a tree read it, and a file that changed is parsed again. Parsed documents are
+shared: treat them as read-only. :func:`parse_count` and :func:`counting_parses` say how
+many parses really ran (tests use them to hold the parse-once promise).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +29,19 @@ try:  # libyaml is much faster where it is installed; the pure-Python loader is 
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Path_",
+    "Position",
+    "SourceDocument",
+    "SourceIssue",
+    "clear_parse_cache",
+    "counting_parses",
+    "parse",
+    "parse_count",
+    "read",
+]
 
 Path_ = tuple[str | int, ...]
 _AS_TEXT = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
@@ -48,6 +74,9 @@ class SourceDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     block_scalars: dict[Path_, str] = field(default_factory=dict)
     issues: list[SourceIssue] = field(default_factory=list)
+    #: what later stages worked out from this document alone (JSON Schema findings), kept
+    #: with it so that identical content, which shares the document, is checked once
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def position(self, path: Path_) -> Position:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -159,7 +188,7 @@ def _one_line(exc: yaml.YAMLError) -> str:
     return "; ".join(parts) if parts else str(exc).splitlines()[0]
 
 
-def parse(text: str) -> SourceDocument:
+def _parse(text: str) -> SourceDocument:
     """Parse one YAML document, recording positions and source issues; never raises."""
     doc = SourceDocument()
     loader = _Loader(text)
@@ -207,3 +236,134 @@ def parse(text: str) -> SourceDocument:
 
 def _too_deep() -> SourceIssue:
     return SourceIssue("yaml-syntax", "the document is nested too deeply", Position(1, 1))
+
+
+# --- reading files, parsing each text once ----------------------------------------------
+
+#: above this size a file is not content; refusing it keeps memory bounded
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: the cache holds at most this many parsed documents ...
+MAX_CACHED_DOCUMENTS = 256
+#: ... and documents parsed from at most this many characters of text in all
+MAX_CACHED_CHARS = 8 * 1024 * 1024
+
+_lock = threading.Lock()
+#: blake2b digest of the text -> (document, length of the text); least recently used first
+_cache: OrderedDict[bytes, tuple[SourceDocument, int]] = OrderedDict()
+_cached_chars = 0
+_parses = 0
+#: the counters of every active :func:`counting_parses` block
+_counters: list[Counter[str]] = []
+#: the file being read on this thread, so a parse can be counted against its path
+_reading = threading.local()
+_NO_FILE = "<text>"
+
+
+def parse(text: str) -> SourceDocument:
+    """Parse one YAML document (cached by the text's hash), with positions and issues; never raises.
+
+    The same text always gives the same document, so the result is shared between callers
+    and must not be changed.
+    """
+    global _cached_chars, _parses
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    # one lock around lookup and parse: two threads asking for the same text must not both
+    # parse it, and parsing holds the GIL anyway, so nothing runs slower for the wait
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit[0]
+        document = _parse(text)
+        _parses += 1
+        source = getattr(_reading, "path", None) or _NO_FILE
+        for counter in _counters:
+            counter[source] += 1
+        if len(text) <= MAX_CACHED_CHARS:
+            _cache[key] = (document, len(text))
+            _cached_chars += len(text)
+            while len(_cache) > MAX_CACHED_DOCUMENTS or _cached_chars > MAX_CACHED_CHARS:
+                _, (_, size) = _cache.popitem(last=False)
+                _cached_chars -= size
+        return document
+
+
+def read(path: os.PathLike[str] | str, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
+    """Read and parse one YAML file; a file that cannot be read is a document with an issue.
+
+    Issues for unreadable files: ``file-missing`` (any :class:`OSError`), ``invalid-value``
+    (larger than ``max_bytes``) and ``encoding`` (not UTF-8, placed at the first bad byte).
+    A leading byte-order mark is dropped. Never raises.
+    """
+    try:
+        with open(path, "rb") as handle:
+            # read one byte past the limit: a size check by stat() would race with writers
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return _failed("file-missing", f"cannot read the file: {reason}", Position(1, 1))
+    if len(raw) > max_bytes:
+        size = max(len(raw), _size(path))
+        return _failed("invalid-value", f"file is {size} bytes; the limit is {max_bytes}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            Position(line, column),
+            "save the file as UTF-8",
+        )
+    previous = getattr(_reading, "path", None)
+    _reading.path = os.path.abspath(path)
+    try:
+        return parse(text.removeprefix("\ufeff"))
+    finally:
+        _reading.path = previous
+
+
+def _size(path: os.PathLike[str] | str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _failed(
+    rule: str, message: str, position: Position = Position(1, 1), hint: str = ""
+) -> SourceDocument:
+    # a document that never parsed: no positions, so every problem lands on the issue's
+    return SourceDocument(issues=[SourceIssue(rule, message, position, hint)])
+
+
+def parse_count() -> int:
+    """How many parses have run in this process (cache hits are not parses)."""
+    return _parses
+
+
+@contextmanager
+def counting_parses() -> Iterator[Counter[str]]:
+    """Count the parses run during the block (on any thread), per absolute file path.
+
+    A parse of text that came from no file (:func:`parse` called directly) counts as
+    ``<text>``; cache hits are not parses and are not counted.
+    """
+    counter: Counter[str] = Counter()
+    with _lock:
+        _counters.append(counter)
+    try:
+        yield counter
+    finally:
+        with _lock:
+            # by identity: two counters that happen to hold equal counts are still two blocks
+            _counters[:] = [c for c in _counters if c is not counter]
+
+
+def clear_parse_cache() -> None:
+    """Forget every parsed document (for tests and long-running editors)."""
+    global _cached_chars
+    with _lock:
+        _cache.clear()
+        _cached_chars = 0

@@ -192,28 +192,39 @@ def isolated_post(payload: dict[str, Any], tmp_path: Path) -> tuple[int, str]:
     """
     script = tmp_path / "isolated.py"
     script.write_text(_ISOLATED, encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, str(script)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    try:
-        proc.stdin.write(json.dumps(payload) + "\n")
-        proc.stdin.flush()
-        assert proc.stdout.readline().strip() == "ready"  # the app is built; the clock starts
+    errors = tmp_path / "isolated.stderr"
+    # The child's stdout is read through one buffered reader only: the "ready" line and
+    # then the rest. (Reading the line, then handing the pipe to communicate(), lost
+    # whatever the reader had buffered beyond that line: the test failed at random.)
+    # Waiting before reading the rest cannot block the child: it writes at most a
+    # status line and 2,000 characters, well within a pipe's buffer; stderr goes to a
+    # file, so a long traceback cannot fill a pipe either.
+    with (
+        errors.open("w", encoding="utf-8") as stderr,
+        subprocess.Popen(
+            [sys.executable, str(script)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        ) as proc,
+    ):
+        assert proc.stdin is not None
+        assert proc.stdout is not None
         try:
-            out, err = proc.communicate(timeout=BOUNDED_SECONDS)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"the request did not finish within {BOUNDED_SECONDS} s")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == 0, err
+            proc.stdin.write(json.dumps(payload) + "\n")
+            proc.stdin.flush()
+            ready = proc.stdout.readline()  # the app is built; the clock starts
+            assert ready.strip() == "ready", errors.read_text(encoding="utf-8")
+            try:
+                proc.wait(timeout=BOUNDED_SECONDS)
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"the request did not finish within {BOUNDED_SECONDS} s")
+            out = proc.stdout.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert proc.returncode == 0, errors.read_text(encoding="utf-8")
     status, _, text = out.partition("\n")
     return int(status), text
 

@@ -13,10 +13,10 @@ from pydantic import BaseModel
 
 from pdcontent.models import KINDS, ContentTree
 
+from ..content_ref import ContentRef, EntryType
 from ..derive import REGISTRY, generate
 from .contact import Contact
 from .content_info import ContentInfo
-from .content_ref import ContentRef, EntryType
 from .diagnosis_code import DiagnosisCode
 from .locale_info import LocaleInfo
 from .reference import Reference

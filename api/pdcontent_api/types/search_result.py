@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from .content_ref import EntryType
+from ..content_ref import EntryType
 
 
 @strawberry.type(description="One full-text search match.")

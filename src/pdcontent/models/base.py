@@ -71,8 +71,19 @@ class Collection(tuple[E, ...]):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        """Validate as a tuple of items, then wrap it in a :class:`Collection`."""
         args = get_args(source)
         item_schema = handler.generate_schema(args[0]) if args else core_schema.any_schema()
+        items = core_schema.tuple_schema([item_schema], variadic_item_index=0)
+        # Pydantic turns ``Field(min_length=…)`` on a wrapped schema into JSON Schema
+        # ``minItems`` only when it finds a list inside (a tuple gets ``minLength``, which
+        # JSON Schema ignores on arrays), so JSON input is a list; Python input stays a
+        # tuple (same errors as before) and both serialize as the tuple they hold.
         return core_schema.no_info_after_validator_function(
-            cls, core_schema.tuple_schema([item_schema], variadic_item_index=0)
+            cls,
+            core_schema.json_or_python_schema(
+                json_schema=core_schema.list_schema(item_schema),
+                python_schema=items,
+                serialization=items,
+            ),
         )

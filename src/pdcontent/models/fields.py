@@ -1,8 +1,9 @@
 """Field types shared by every content model, and the translatable marking.
 
 A field is translatable when its annotation carries a :class:`Translatable` marker.
-The translation tooling, the JSON Schema (``x-translatable``) and the validator all
-read that one marker, so making a field translatable happens in exactly one place.
+The translation tooling, the JSON Schema (``x-translatable`` and ``x-format``, which the
+marker writes itself) and the validator all read that one marker, so making a field
+translatable happens in exactly one place.
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import Field
+from pydantic import Field, GetJsonSchemaHandler
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 #: kebab-case identifiers; ids are stable and never reused.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: a text must contain at least one visible character.
 NON_BLANK_PATTERN = r"\S"
+#: the JSON Schema annotations a translatable field carries; JSON Schema tools that
+#: reject unknown keywords (Ajv in strict mode) need them declared, see the README.
+TRANSLATABLE_KEYWORD = "x-translatable"
+FORMAT_KEYWORD = "x-format"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +31,16 @@ class Translatable:
     """Marks a text field as translatable; ``markdown`` says the text is a Markdown body."""
 
     markdown: bool = False
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The text's JSON Schema with the ``x-translatable`` and ``x-format`` annotations."""
+        schema = handler(core_schema)
+        text_format: TextFormat = "markdown" if self.markdown else "plain"
+        schema[TRANSLATABLE_KEYWORD] = True
+        schema[FORMAT_KEYWORD] = text_format
+        return schema
 
 
 TextFormat = Literal["plain", "markdown"]
@@ -35,22 +52,14 @@ Slug = Annotated[
 
 Text = Annotated[
     str,
-    Field(
-        min_length=1,
-        pattern=NON_BLANK_PATTERN,
-        json_schema_extra={"x-translatable": True, "x-format": "plain"},
-    ),
+    Field(min_length=1, pattern=NON_BLANK_PATTERN),
     Translatable(),
 ]
 """A short plain-language text that translators translate."""
 
 Markdown = Annotated[
     str,
-    Field(
-        min_length=1,
-        pattern=NON_BLANK_PATTERN,
-        json_schema_extra={"x-translatable": True, "x-format": "markdown"},
-    ),
+    Field(min_length=1, pattern=NON_BLANK_PATTERN),
     Translatable(markdown=True),
 ]
 """A Markdown body that translators translate."""

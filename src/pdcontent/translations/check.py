@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..models import FILE_KINDS, FileKind
@@ -13,7 +14,12 @@ from ..validation.problemsink import FileProblems
 from ..validation.schema_errors import check_schema
 from ..yamlsource import Path_, Position
 from .checks import CheckContext, run_checks
-from .overlay import TranslationFile, TranslationUnit, translation_schema_filename
+from .overlay import (
+    TranslationFile,
+    TranslationUnit,
+    translation_schema,
+    translation_schema_filename,
+)
 from .policy import TranslationPolicy
 from .units import SourceUnit
 
@@ -65,12 +71,14 @@ def _parse(
 ) -> tuple[FileProblems, TranslationFile | None]:
     sink = FileProblems(display_path(path))
     document = read_source(path, sink)
-    if document is None or document.issues:
+    if document.issues:
         return sink, None
     if document.data is None:
         sink.add((), "missing-field", "the file is empty", "run pdcontent translations init")
         return sink, None
-    if schema and not check_schema(document.data, translation_schema_filename(kind), sink):
+    if schema and not check_schema(
+        document.data, translation_schema_filename(kind), sink, partial(translation_schema, kind)
+    ):
         return sink, None
     model = build_model(TranslationFile, document.data, sink)
     if not isinstance(model, TranslationFile):

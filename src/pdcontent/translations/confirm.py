@@ -10,10 +10,10 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from ..models import FILE_KINDS
+from ..yamlsource import read
 from .overlay import TranslationFile, UnitStatus, translation_schema_filename
 from .scaffold import modeline
 from .units import SourceUnit
@@ -35,14 +35,20 @@ def confirm_units(
         path = folder / kind.filename
         if not path.is_file():
             continue
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-            overlay = TranslationFile.model_validate(raw)
-        except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as exc:
+        document = read(path)
+        # the rule id of the first reading problem (duplicate key, YAML syntax, encoding ...)
+        reason = document.issues[0].rule if document.issues else ""
+        overlay = None
+        if not reason:
+            try:
+                overlay = TranslationFile.model_validate(document.data)
+            except ValidationError:
+                reason = "ValidationError"
+        if overlay is None:
             raise ValueError(
-                f"{path}: not a valid translation file ({type(exc).__name__}); "
+                f"{path}: not a valid translation file ({reason}); "
                 "run pdcontent validate for details"
-            ) from None
+            )
         data = overlay.model_dump(mode="json", exclude_none=True)
         changed = False
         for key, fields in data["units"].items():

@@ -7,16 +7,22 @@ bounds, and suppressions of single findings, each with the reason it is acceptab
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from ..models import Model
 from ..models.fields import NON_BLANK_PATTERN
+from ..problems import Problem
+from ..validation.locale_tree import display_path, read_source
+from ..validation.model_errors import build_model
+from ..validation.problemsink import FileProblems
+from ..validation.schema_errors import check_schema
 
 POLICY_FILE = "translation-policy.yaml"
+POLICY_SCHEMA = "translation-policy.schema.json"
 Reason = Annotated[str, Field(min_length=10, pattern=NON_BLANK_PATTERN)]
 
 
@@ -54,33 +60,35 @@ class TranslationPolicy(Model):
 
 
 class PolicyError(ValueError):
-    """The policy file is broken; ``detail`` says how, without the file name."""
+    """The policy file is broken; ``problems`` say where and how, ``detail`` sums them up."""
 
-    def __init__(self, path: Path, detail: str) -> None:
+    def __init__(self, path: Path, detail: str, problems: Sequence[Problem] = ()) -> None:
         super().__init__(f"{path.name}: {detail}")
         self.detail = detail
+        self.problems = tuple(problems)
 
 
 def read_policy(root: Path) -> TranslationPolicy:
     """The policy under a content root; defaults when there is none.
 
-    A broken policy file raises :class:`PolicyError` (a :class:`ValueError`) naming the
-    file and what is wrong, since every translation check depends on it.
+    The file is read like a content file (positions, duplicate keys, JSON Schema, then the
+    model). A broken policy file raises :class:`PolicyError` (a :class:`ValueError`) whose
+    ``problems`` name file, line, column and rule, since every translation check depends on it.
     """
     path = root / POLICY_FILE
     if not path.is_file():
         return TranslationPolicy()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return TranslationPolicy.model_validate(data)
-    except ValidationError as exc:
-        details = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'policy'}: {e['msg']}" for e in exc.errors()
-        )
-        raise PolicyError(path, f"invalid translation policy: {details}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise PolicyError(path, f"invalid translation policy: not valid YAML{where}") from None
-    except UnicodeDecodeError:
-        raise PolicyError(path, "invalid translation policy: not UTF-8") from None
+    sink = FileProblems(display_path(path))
+    document = read_source(path, sink)
+    policy: Model | None = None
+    if not document.issues:
+        # an empty file is the default policy, as a missing one is
+        data = {} if document.data is None else document.data
+        # the committed schema file, or the model's own when it cannot be read
+        if check_schema(data, POLICY_SCHEMA, sink, TranslationPolicy.model_json_schema):
+            policy = build_model(TranslationPolicy, data, sink)
+    if isinstance(policy, TranslationPolicy) and not sink.problems:
+        return policy
+    first = sink.problems[0] if sink.problems else None
+    summary = f"{first.rule} at line {first.line}: {first.message}" if first else "not readable"
+    raise PolicyError(path, f"invalid translation policy: {summary}", sink.problems)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..models import FILE_KINDS, FileKind, Model
 from ..problems import Problem
-from ..yamlsource import Position, SourceDocument, parse
+from ..yamlsource import SourceDocument, read
 from .editorial import check_dates
 from .markdown import check_model_markdown
 from .model_errors import build_model
 from .problemsink import FileProblems
 from .references import check_references
 from .schema_errors import check_schema
-
-#: above this size a file is not content; refusing it keeps memory bounded
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -43,30 +41,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_source(path: Path, sink: FileProblems) -> SourceDocument | None:
-    """Read and parse one YAML file, recording encoding and YAML problems in ``sink``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            sink.add((), "invalid-value", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        sink.add((), "file-missing", f"cannot read the file: {exc.strerror}")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        sink.at(
-            Position(line, column),
-            "encoding",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8",
-        )
-        return None
-    document = parse(text.removeprefix("\ufeff"))
+def read_source(path: Path, sink: FileProblems) -> SourceDocument:
+    """Read and parse one YAML file, recording read and YAML problems in ``sink``."""
+    document = read(path)
     sink.source = document
     for issue in document.issues:
         sink.at(issue.position, issue.rule, issue.message, issue.hint)
@@ -77,14 +54,15 @@ def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProb
     """Read, parse and validate one file. ``full`` adds JSON Schema and Markdown checks."""
     sink = FileProblems(display_path(path))
     document = read_source(path, sink)
-    if document is None or document.issues:
+    if document.issues:
         return None, sink, None
     data = document.data
     if data is None:
         sink.add((), "missing-field", "the file is empty", f"see schema/{kind.schema_filename}")
         return None, sink, None
     try:
-        if full and not check_schema(data, kind.schema_filename, sink):
+        generate = partial(kind.model.model_json_schema, mode="validation")
+        if full and not check_schema(data, kind.schema_filename, sink, generate):
             return data, sink, None
         model = build_model(kind.model, data, sink)
         if model is not None and full:

@@ -6,7 +6,7 @@ import json
 from xml.etree import ElementTree as ET
 
 from ..problems import Severity
-from .tree import LocaleReport
+from .report import LocaleReport
 
 FORMATS = ("text", "json", "github", "junit")
 

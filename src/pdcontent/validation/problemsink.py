@@ -23,6 +23,8 @@ class FileProblems:
     file: str
     source: SourceDocument | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: the problems already recorded, so a repeat is found in constant time
+    _seen: set[Problem] = field(default_factory=set, repr=False, compare=False)
 
     def at(
         self,
@@ -44,7 +46,8 @@ class FileProblems:
             dotted(path),
             severity,
         )
-        if problem not in self.problems:  # two schema rules can say the same thing
+        if problem not in self._seen:  # two schema rules can say the same thing
+            self._seen.add(problem)
             self.problems.append(problem)
 
     def add(self, path: Path_, rule: str, message: str, hint: str = "") -> None:

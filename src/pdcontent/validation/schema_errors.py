@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -12,23 +12,33 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
 from ..resources import schema_root
-from ..schemagen import content_schemas
+from ..yamlsource import Path_
 from .problemsink import FileProblems
 
+#: a JSON Schema made from the models, for when the committed file cannot be read
+Generator = Callable[[], dict[str, Any]]
 
-@cache
-def validator_for(schema_filename: str) -> Draft202012Validator:
+_VALIDATORS: dict[str, Draft202012Validator] = {}
+
+
+def validator_for(schema_filename: str, generate: Generator) -> Draft202012Validator:
     """A compiled validator for one file kind, from the committed schema file.
 
     The committed files are what editors and other tools use (a test keeps them equal
-    to the models); reading them is also much faster than generating them.
+    to the models); reading them is also much faster than generating them. The caller
+    says how to ``generate`` the schema when the file cannot be read: translation overlay
+    schemas are made in the translations package, which builds on this one.
     """
-    try:
-        path = schema_root() / schema_filename
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        schema = content_schemas()[schema_filename]
-    return Draft202012Validator(schema)
+    validator = _VALIDATORS.get(schema_filename)
+    if validator is None:
+        try:
+            path = schema_root() / schema_filename
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            schema = generate()
+        # compiled once per file kind; two threads racing here compile the same thing
+        validator = _VALIDATORS.setdefault(schema_filename, Draft202012Validator(schema))
+    return validator
 
 
 def _describe(value: Any) -> str:
@@ -43,7 +53,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _report(error: ValidationError, sink: FileProblems) -> None:
+def _report(error: ValidationError, sink: _Findings) -> None:
     path = tuple(error.absolute_path)
     kind = error.validator
     instance: Any = error.instance
@@ -85,6 +95,15 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
             "check quoting and indentation",
         )
         return
+    if kind == "minLength" and isinstance(instance, str) and instance.strip():
+        # a required length above one (a suppression's reason): the text is there, too short
+        sink.add(
+            path,
+            "invalid-value",
+            f"text is shorter than {expected} characters",
+            f"write at least {expected} characters",
+        )
+        return
     if kind == "minLength" or (kind == "pattern" and error.validator_value == NON_BLANK_PATTERN):
         sink.add(path, "empty-text", "text is empty", "write the text or remove the field")
         return
@@ -99,15 +118,52 @@ def _report(error: ValidationError, sink: FileProblems) -> None:
     if kind == "minItems":
         sink.add(path, "invalid-value", "list is empty", "add at least one item")
         return
+    if kind == "not" and isinstance(schema, dict) and "description" in schema:
+        # a cross-field rule (schemagen.CROSS_FIELD_RULES) describes what it forbids
+        sink.add(path, "invalid-value", schema["description"])
+        return
     sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
 
 
-def check_schema(data: Any, schema_filename: str, sink: FileProblems) -> bool:
-    """Validate ``data`` against its kind's schema; return True when it passes."""
-    errors = sorted(
-        validator_for(schema_filename).iter_errors(data),
-        key=lambda e: list(map(str, e.absolute_path)),
+class _Findings:
+    """The problems one schema check finds, as ``FileProblems.add`` arguments, to replay."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Path_, str, str, str]] = []
+
+    def add(self, path: Path_, rule: str, message: str, hint: str = "") -> None:
+        """Record one problem at a field path."""
+        self.calls.append((path, rule, message, hint))
+
+
+def check_schema(data: Any, schema_filename: str, sink: FileProblems, generate: Generator) -> bool:
+    """Validate ``data`` against its kind's schema; return True when it passes.
+
+    When ``data`` is the parsed document of ``sink``, the findings are kept with that
+    document: the reading layer shares one document between identical texts, so the same
+    content (an unchanged file, a copy of a tree) is checked against a schema only once.
+    """
+    document = sink.source
+    memo = document.derived if document is not None and document.data is data else None
+    validator = validator_for(schema_filename, generate)
+    # keyed by the validator too: findings of the committed schema are not those of a
+    # schema made from the models, even where a test shows the two agree
+    key = f"schema:{schema_filename}:{id(validator)}"
+    found: tuple[bool, tuple[tuple[Path_, str, str, str], ...]] | None = (
+        None if memo is None else memo.get(key)
     )
-    for error in errors:
-        _report(error, sink)
-    return not errors
+    if found is None:
+        errors = sorted(
+            validator.iter_errors(data),
+            key=lambda e: list(map(str, e.absolute_path)),
+        )
+        findings = _Findings()
+        for error in errors:
+            _report(error, findings)
+        found = (not errors, tuple(findings.calls))
+        if memo is not None:
+            memo[key] = found
+    passed, calls = found
+    for call in calls:
+        sink.add(*call)
+    return passed

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import polib
 
-from ..tags import SOURCE_LOCALE
-from .interchange import Document, Entry, Format, InterchangeError, Record, Snapshot
-from .overlay import UnitStatus
+from ...tags import SOURCE_LOCALE
+from ..overlay import UnitStatus
+from .records import Document, Entry, Format, InterchangeError, Record, Snapshot
 
 FUZZY = "fuzzy"
 HASH_COMMENT = "pdcontent-source-hash"

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..tags import SOURCE_LOCALE
-from .interchange import Document, Entry, Format, InterchangeError, Record, Snapshot
-from .overlay import TranslationUnit, UnitStatus
-from .units import HASH_LENGTH
+from ...tags import SOURCE_LOCALE
+from ..overlay import TranslationUnit, UnitStatus
+from ..units import HASH_LENGTH
+from .records import Document, Entry, Format, InterchangeError, Record, Snapshot
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"

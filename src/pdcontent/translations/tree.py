@@ -1,47 +1,25 @@
-"""Validating a whole content tree: the English source, then every translation overlay."""
+"""Validating a whole content tree: the English source, then every translation overlay.
+
+It lives in translations, a layer above :mod:`pdcontent.validation`: once validation has
+read the English, it checks each overlay against it. ``pdcontent validate`` runs it, and
+``pdcontent import`` runs it on a copy before writing.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import FILE_KINDS
-from ..problems import Problem, Severity
+from ..problems import Problem
 from ..tags import SOURCE_LOCALE, available
-from ..translations.check import CheckOptions, check_overlay
-from ..translations.policy import POLICY_FILE, PolicyError, read_policy
-from ..translations.units import units_by_kind
-from .locale_tree import check_locale, display_path
-
-
-@dataclass(slots=True)
-class LocaleReport:
-    """The problems of one locale and, for translations, how many units are translated."""
-
-    locale: str
-    problems: list[Problem] = field(default_factory=list)
-    translated: int | None = None
-    total: int | None = None
-
-    @property
-    def errors(self) -> int:
-        """How many problems are errors."""
-        return sum(1 for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        """How many problems are warnings."""
-        return len(self.problems) - self.errors
-
-    def summary(self) -> str:
-        """One line: ``es: 0 error(s), 2 warning(s), 313/313 units translated``."""
-        line = f"{self.locale}: {self.errors} error(s), {self.warnings} warning(s)"
-        if self.total is not None:
-            line += f", {self.translated}/{self.total} units translated"
-        return line
+from ..validation.locale_tree import check_locale, display_path
+from ..validation.report import LocaleReport
+from .check import CheckOptions, check_overlay
+from .policy import POLICY_FILE, PolicyError, read_policy
+from .units import units_by_kind
 
 
 class NotContent(ValueError):
@@ -95,8 +73,11 @@ def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleRepor
     try:
         policy = read_policy(root)
     except PolicyError as exc:
-        problem = Problem(display_path(root / POLICY_FILE), 1, 1, "policy", exc.detail)
-        return [*reports, LocaleReport("policy", [problem])]
+        # every translation check reads the policy, so a broken one stops them all
+        problems = list(exc.problems) or [
+            Problem(display_path(root / POLICY_FILE), 1, 1, "invalid-value", exc.detail)
+        ]
+        return [*reports, LocaleReport("policy", problems)]
     for tag in tags:
         result = check_overlay(root / tag, tag, by_kind, policy=policy, options=options)
         done = sum(1 for u in result.units.values() if u.status.value != "draft")

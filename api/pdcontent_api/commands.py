@@ -1,0 +1,129 @@
+"""The commands the API adds to ``pdcontent``: ``serve``, ``export-static``, and the SDL.
+
+``pdcontent`` finds them through entry points (``pyproject.toml``), so the core package
+never imports this one. This module imports only the core and the standard library: the
+API's own dependencies are imported when a command runs, so that without the ``api``
+extra the commands still show in ``--help`` and fail with a clear message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pdcontent.plugins import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command
+from pdcontent.tags import SOURCE_LOCALE
+
+#: the generated file of ``schema/`` that holds the API's GraphQL SDL
+GRAPHQL_SDL = "schema.graphql"
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument("--content", type=Path, help="content root (default: packaged)")
+    serve.add_argument("--no-graphiql", action="store_true", help="turn the GraphiQL IDE off")
+    serve.add_argument(
+        "--no-introspection", action="store_true", help="turn introspection and suggestions off"
+    )
+    serve.add_argument("--cors-origin", action="append", help="allowed origin (repeatable)")
+    serve.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+    serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from .server import serve
+        from .settings import Settings
+    except ImportError:
+        print("pdcontent serve needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers < 1 or not 0 <= args.port <= 65535:
+        print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
+        return EXIT_USAGE
+    if args.content is not None:
+        # check the content before any worker starts: a bad root must fail once, clearly
+        from pdcontent.loading import load
+        from pdcontent.problems import ContentError
+
+        try:
+            load(path=args.content)
+        except (LookupError, OSError) as exc:
+            print(f"pdcontent serve: no usable content at {args.content}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except ContentError as exc:
+            print(f"pdcontent serve: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    settings = Settings.from_env(
+        content_root=str(args.content.resolve()) if args.content else None,
+        graphiql=False if args.no_graphiql else None,
+        introspection=False if args.no_introspection else None,
+        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
+    )
+    serve(
+        settings,
+        args.host,
+        args.port,
+        args.workers,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+    )
+    return EXIT_OK
+
+
+def _export_static_arguments(static: argparse.ArgumentParser) -> None:
+    static.add_argument("directory", type=Path)
+    static.add_argument("--content", type=Path, help="content root (default: packaged)")
+
+
+def _export_static(args: argparse.Namespace) -> int:
+    try:
+        from .settings import Settings
+        from .static import export_static
+    except ImportError:
+        print("export-static needs the API extra: pip install 'pdcontent[api]'", file=sys.stderr)
+        return EXIT_USAGE
+    from pdcontent.problems import ContentError
+
+    if args.content is not None and not (args.content / SOURCE_LOCALE).is_dir():
+        print(f"pdcontent export-static: no content at {args.content}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings(content_root=str(args.content) if args.content else None)
+    try:
+        written = export_static(args.directory, settings)
+    except (LookupError, OSError) as exc:
+        print(f"pdcontent export-static: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as exc:
+        print(f"pdcontent export-static: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {len(written)} files to {args.directory}", file=sys.stderr)
+    return EXIT_OK
+
+
+SERVE = Command(
+    help="serve the GraphQL API (needs pdcontent[api])",
+    add_arguments=_serve_arguments,
+    run=_serve,
+)
+EXPORT_STATIC = Command(
+    help="write the API's answers as JSON files (needs pdcontent[api])",
+    add_arguments=_export_static_arguments,
+    run=_export_static,
+)
+
+
+def schema_files() -> dict[str, str]:
+    """The API's part of ``schema/``: its GraphQL SDL; nothing without the ``api`` extra."""
+    try:
+        from .schema import sdl
+    except ImportError:
+        return {}
+    return {GRAPHQL_SDL: sdl()}
+
+
+__all__ = ["EXPORT_STATIC", "GRAPHQL_SDL", "SERVE", "schema_files"]

@@ -1,0 +1,146 @@
+"""Policing GraphQL documents before they run, each check paid once per document.
+
+A document is parsed once and kept in canonical form (formatting differences then share
+a cache entry); on the way it must pass what graphql-core and Strawberry do not check,
+or check too slowly: no empty selection sets, no fragment bomb, not too deeply nested,
+and an operation name where there are several operations. A canonical document that
+passed validation once is remembered as such, so the endpoint can skip validating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    Source,
+    parse,
+    print_ast,
+)
+
+from .error_responses import RequestError
+from .lru import Lru
+
+#: fields a document may select once every fragment spread is expanded; far above any
+#: real query, far below what takes noticeable time to walk
+MAX_EXPANDED_FIELDS = 20_000
+
+
+class TooComplex(Exception):
+    """A document whose fragments expand beyond :data:`MAX_EXPANDED_FIELDS`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What is known about a document once it parsed: its canonical text, its operations."""
+
+    canonical: str
+    operations: int
+
+
+class Documents:
+    """The documents clients sent, by their text, LRU-bounded (they are client input)."""
+
+    def __init__(self, max_entries: int) -> None:
+        self._parsed: Lru[str, Document] = Lru(max_entries)
+        self._validated: Lru[str, bool] = Lru(max_entries)
+
+    def canonical_if_known(self, query: str) -> str:
+        """The canonical form of a document seen before, else the text as it is."""
+        known = self._parsed.peek(query)
+        return query if known is None else known.canonical
+
+    def check(self, query: str, operation_name: str | None) -> str:
+        """The canonical form of a document that may run; :class:`RequestError` if not."""
+        document = self._parsed.get(query)
+        if document is None:
+            document = _parse(query)
+            self._parsed.put(query, document)
+        if operation_name is None and document.operations > 1:
+            # the spec's GetOperation: with several operations, the name is required
+            raise RequestError(
+                400, "Must provide operation name if query contains multiple operations."
+            )
+        return document.canonical
+
+    def is_validated(self, canonical: str) -> bool:
+        """Whether a canonical document passed validation before."""
+        return canonical in self._validated
+
+    def mark_validated(self, canonical: str) -> None:
+        """Remember that a canonical document passed validation."""
+        self._validated.put(canonical, True)
+
+
+def _parse(query: str) -> Document:
+    """Parse and check a document, or raise the :class:`RequestError` that refuses it."""
+    try:
+        node = parse(query, no_location=True)
+        _reject_empty_selections(node)
+        _check_expansion(node)
+        canonical = print_ast(node)
+    except GraphQLSyntaxError as error:
+        raise RequestError.from_graphql(400, error) from None
+    except TooComplex:
+        message = f"the document expands to more than {MAX_EXPANDED_FIELDS} fields"
+        raise RequestError(400, message, "QUERY_TOO_COMPLEX") from None
+    except RecursionError:
+        raise RequestError(400, "the document nests too deeply", "QUERY_TOO_COMPLEX") from None
+    operations = sum(isinstance(d, OperationDefinitionNode) for d in node.definitions)
+    return Document(canonical, operations)
+
+
+def _check_expansion(document: DocumentNode) -> None:
+    """Reject fragment bombs before any validation rule walks them.
+
+    A fragment that spreads another twice, thirty levels deep, is 1 kB of text but 2**30
+    fields; rules that re-walk fragments at each spread (Strawberry's depth and alias
+    limiters) would block the worker. Here each fragment is sized once (memoized), so
+    the check is linear in the document. Cycles count as nothing here; validation
+    reports them.
+    """
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def size(selection_set: Any, visiting: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in visiting or name not in fragments:
+                    continue
+                if name not in sizes:
+                    sizes[name] = size(fragments[name].selection_set, visiting | {name})
+                total += sizes[name]
+            else:
+                total += 1
+                if selection.selection_set is not None:
+                    total += size(selection.selection_set, visiting)
+            if total > MAX_EXPANDED_FIELDS:
+                raise TooComplex
+        return total
+
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            size(definition.selection_set, frozenset())
+
+
+def _reject_empty_selections(document: DocumentNode) -> None:
+    """Raise a syntax error where a selection set is empty (the grammar needs one field)."""
+    stack: list[Any] = list(document.definitions)
+    while stack:
+        node = stack.pop()
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            if not selection_set.selections:
+                raise GraphQLSyntaxError(
+                    Source(""), 0, "a selection set must select at least one field"
+                )
+            stack.extend(selection_set.selections)

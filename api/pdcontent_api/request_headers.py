@@ -1,0 +1,92 @@
+"""The request headers the API acts on, decoded once per request into one typed object.
+
+Every header the API reads is read here, from the ASGI scope, and nowhere else: the
+fast path, the body limit and the endpoint all look at the same decoded values, so
+they cannot disagree about a request (with a header sent twice, the first one counts
+everywhere, as in Starlette's ``Headers``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from starlette.types import Scope
+
+from .negotiation import response_media
+
+#: where the decoded headers are kept in the ASGI scope, so later layers reuse them
+SCOPE_KEY = "pdcontent.headers"
+
+
+class RequestHeaders(NamedTuple):
+    """The headers of one request that matter here; absent ones are ``None``.
+
+    A named tuple rather than a frozen dataclass: as immutable and typed, and several
+    times faster to build, which counts on the fast path.
+    """
+
+    accept: str | None = None
+    accept_language: str | None = None
+    if_none_match: str | None = None
+    content_type: str | None = None
+    content_length: str | None = None
+    origin: str | None = None
+    #: ``Access-Control-Request-Method``, which makes an OPTIONS request a CORS preflight
+    preflight_method: str | None = None
+
+    @property
+    def media(self) -> str:
+        """The media type to answer with, from ``Accept``."""
+        return response_media(self.accept)
+
+    @property
+    def body_media_type(self) -> str:
+        """The request body's media type, without parameters, lower case ('' if absent)."""
+        if self.content_type is None:
+            return ""
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+    @property
+    def declared_length(self) -> int | None:
+        """``Content-Length`` as a number; ``None`` when absent, -1 when not a number."""
+        if self.content_length is None:
+            return None
+        length = self.content_length
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
+        return int(length) if length.isascii() and length.isdigit() else -1
+
+
+def request_headers(scope: Scope) -> RequestHeaders:
+    """The request's decoded headers: decoded on first use, then kept in its scope."""
+    found: RequestHeaders | None = scope.get(SCOPE_KEY)
+    if found is None:
+        found = _decode(scope["headers"])
+        scope[SCOPE_KEY] = found
+    return found
+
+
+def _decode(raw: list[tuple[bytes, bytes]]) -> RequestHeaders:
+    # one pass of plain comparisons: this runs for every request, the fast path's too
+    accept = language = match = content_type = length = origin = preflight = None
+    for name, value in raw:
+        if name == b"accept":
+            accept = _text(value) if accept is None else accept
+        elif name == b"accept-language":
+            language = _text(value) if language is None else language
+        elif name == b"if-none-match":
+            match = _text(value) if match is None else match
+        elif name == b"content-type":
+            content_type = _text(value) if content_type is None else content_type
+        elif name == b"content-length":
+            length = _text(value) if length is None else length
+        elif name == b"origin":
+            origin = _text(value) if origin is None else origin
+        elif name == b"access-control-request-method":
+            preflight = _text(value) if preflight is None else preflight
+    return RequestHeaders(accept, language, match, content_type, length, origin, preflight)
+
+
+def _text(value: bytes) -> str:
+    # HTTP header values are octets; latin-1 maps each to one character, as Starlette
+    # does, so nothing is lost and nothing fails to decode
+    return value.decode("latin-1")

@@ -1,0 +1,1 @@
+"""Translation overlays, their checks, and interchange with translators' tools."""
