@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Model
 from .fields import Literal_
+from .rules import forbid, schema_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +114,52 @@ def normalize_code(code: str) -> str:
     return re.sub(r"[.\s]", "", code).upper()
 
 
+def _format_ok() -> dict[str, Any]:
+    """JSON Schema: the code is written as its system writes codes."""
+    return {
+        "anyOf": [
+            {
+                "properties": {
+                    "system": {"const": s.value},
+                    "code": {"type": "string", "pattern": s.pattern},
+                }
+            }
+            for s in CodeSystem
+        ]
+    }
+
+
+def _vetted_schema() -> dict[str, Any]:
+    """JSON Schema: (system, code, display) is a row of the vetted table."""
+    return {
+        "anyOf": [
+            {
+                "properties": {
+                    "system": {"const": system.value},
+                    "code": {"const": code},
+                    "display": {"const": display},
+                }
+            }
+            for (system, code), display in VETTED.items()
+        ]
+    }
+
+
 class DiagnosisCode(Model):
     """A diagnosis code that names what a condition's text describes."""
+
+    model_config = schema_rule(
+        forbid(
+            "the code is not written the way its code system writes codes",
+            {"not": _format_ok()},
+            rule="code-format",
+        ),
+        forbid(
+            "the code, or its title, is not in the vetted table of diagnosis codes",
+            {"allOf": [_format_ok(), {"not": _vetted_schema()}]},
+            rule="code-not-vetted",
+        ),
+    )
 
     system: CodeSystem
     code: Literal_

@@ -16,15 +16,14 @@ from .base import Collection, Model
 from .codes import DiagnosisCode
 from .fields import Literal_, Markdown, Slug, Text
 from .relations import RelatesTo
+from .rules import forbid, schema_rule
 
 Ids = Annotated[tuple[Slug, ...], Field(description="Ids of related items.")]
 ReferenceKeys = Annotated[tuple[Slug, ...], Field(description="Keys of vetted references.")]
 RegionCode = Annotated[
     str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 region code.")
 ]
-LanguageCode = Annotated[
-    str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code.")
-]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code.")]
 E164 = Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,14}$", description="E.164 number.")]
 DoiString = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", description="A DOI, without URL.")]
 
@@ -42,8 +41,36 @@ class Reviewer(Model):
     reviewed_on: date
 
 
+_REVIEWERS_RULE = "status 'clinically-reviewed' needs reviewers, and only then"
+
+
 class ItemReview(Model):
     """The clinical review one item has had, stated as it happened (by default: none)."""
+
+    model_config = schema_rule(
+        forbid(
+            _REVIEWERS_RULE,
+            {
+                "anyOf": [
+                    {
+                        "required": ["status"],
+                        "properties": {
+                            "status": {"const": "clinically-reviewed"},
+                            "reviewers": {"type": "array", "maxItems": 0},
+                        },
+                    },
+                    {
+                        # an absent status is the default, not-clinically-reviewed
+                        "required": ["reviewers"],
+                        "properties": {
+                            "status": {"not": {"const": "clinically-reviewed"}},
+                            "reviewers": {"type": "array", "minItems": 1},
+                        },
+                    },
+                ]
+            },
+        )
+    )
 
     status: ReviewStatus = "not-clinically-reviewed"
     reviewers: tuple[Reviewer, ...] = ()
@@ -51,7 +78,7 @@ class ItemReview(Model):
     @model_validator(mode="after")
     def _status_matches_reviewers(self) -> ItemReview:
         if (self.status == "clinically-reviewed") != bool(self.reviewers):
-            raise ValueError("status 'clinically-reviewed' needs reviewers, and only then")
+            raise ValueError(_REVIEWERS_RULE)
         return self
 
 
@@ -191,6 +218,11 @@ class Frequency(StrEnum):
 class IntRange(Model):
     """An inclusive range of whole numbers."""
 
+    # JSON Schema cannot compare two values of one document (Ajv's $data is not standard)
+    model_config = schema_rule(
+        comment="min <= max is checked by pdcontent validate, not by this schema"
+    )
+
     min: int = Field(ge=1)
     max: int = Field(ge=1)
 
@@ -249,6 +281,9 @@ class LicenceKind(Item):
     """A kind of licensed professional, as an example of what to look for."""
 
 
+_QUESTIONS_RULE = "give at least one question: ask_yourself or ask_your_therapist"
+
+
 class Questions(Model):
     """Questions a reader can ask: of themselves, and of a therapist they are considering.
 
@@ -260,10 +295,22 @@ class Questions(Model):
         default=(), description="Questions to ask a therapist you are considering."
     )
 
+    model_config = schema_rule(
+        forbid(
+            _QUESTIONS_RULE,
+            {
+                "properties": {
+                    "ask_yourself": {"type": "array", "maxItems": 0},
+                    "ask_your_therapist": {"type": "array", "maxItems": 0},
+                }
+            },
+        )
+    )
+
     @model_validator(mode="after")
     def _some_question(self) -> Questions:
         if not self.ask_yourself and not self.ask_your_therapist:
-            raise ValueError("give at least one question: ask_yourself or ask_your_therapist")
+            raise ValueError(_QUESTIONS_RULE)
         return self
 
 
@@ -337,6 +384,9 @@ class Contact(Model):
         return "tel:" + (self.international or self.number.replace(" ", ""))
 
 
+_REGIONS_RULE = "a crisis resource needs regions, or fallback: true"
+
+
 class CrisisResource(Editorial):
     """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry.
 
@@ -363,10 +413,22 @@ class CrisisResource(Editorial):
         min_length=1
     )
 
+    model_config = schema_rule(
+        forbid(
+            _REGIONS_RULE,
+            {
+                "properties": {
+                    "regions": {"type": "array", "maxItems": 0},
+                    "fallback": {"const": False},
+                }
+            },
+        )
+    )
+
     @model_validator(mode="after")
     def _regions_or_fallback(self) -> CrisisResource:
         if not self.regions and not self.fallback:
-            raise ValueError("a crisis resource needs regions, or fallback: true")
+            raise ValueError(_REGIONS_RULE)
         return self
 
 
