@@ -65,25 +65,29 @@ def request_headers(scope: Scope) -> RequestHeaders:
     return found
 
 
+#: the header each field of :class:`RequestHeaders` holds, in field order
+_WIRE_NAMES = (
+    b"accept",
+    b"accept-language",
+    b"if-none-match",
+    b"content-type",
+    b"content-length",
+    b"origin",
+    b"access-control-request-method",
+)
+assert len(_WIRE_NAMES) == len(RequestHeaders._fields)
+_WANTED = {name: index for index, name in enumerate(_WIRE_NAMES)}
+
+
 def _decode(raw: list[tuple[bytes, bytes]]) -> RequestHeaders:
-    # one pass of plain comparisons: this runs for every request, the fast path's too
-    accept = language = match = content_type = length = origin = preflight = None
+    # one pass with a dictionary lookup per header: this runs for every request, the fast
+    # path's too; the first of a repeated header counts
+    values: list[str | None] = [None] * len(RequestHeaders._fields)
     for name, value in raw:
-        if name == b"accept":
-            accept = _text(value) if accept is None else accept
-        elif name == b"accept-language":
-            language = _text(value) if language is None else language
-        elif name == b"if-none-match":
-            match = _text(value) if match is None else match
-        elif name == b"content-type":
-            content_type = _text(value) if content_type is None else content_type
-        elif name == b"content-length":
-            length = _text(value) if length is None else length
-        elif name == b"origin":
-            origin = _text(value) if origin is None else origin
-        elif name == b"access-control-request-method":
-            preflight = _text(value) if preflight is None else preflight
-    return RequestHeaders(accept, language, match, content_type, length, origin, preflight)
+        index = _WANTED.get(name)
+        if index is not None and values[index] is None:
+            values[index] = _text(value)
+    return RequestHeaders(*values)
 
 
 def _text(value: bytes) -> str:
