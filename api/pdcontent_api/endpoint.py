@@ -28,7 +28,7 @@ from .error_responses import RequestError, error_response
 from .fastpath import RAW_KEY
 from .graphql_request import GraphQLRequest, from_body, from_query_params
 from .locales import ContentSource
-from .negotiation import GRAPHQL_RESPONSE, LocaleNegotiator
+from .negotiation import GRAPHQL_RESPONSE, VARY, LocaleNegotiator
 from .persisted import PersistedQueries
 from .request_headers import RequestHeaders, request_headers
 from .response_cache import CachedResponse, ResponseCache, document_key, etag_matches
@@ -97,7 +97,7 @@ class GraphQLEndpoint:
         else:
             gql = from_body(headers.body_media_type, await request.body())
         query = self.persisted.document(gql)
-        response_headers = {"Vary": "Accept, Accept-Language"}
+        response_headers = {"Vary": VARY}
         if is_get:
             response_headers["Cache-Control"] = f"public, max-age={self.settings.cache_max_age}"
         key = self._key(self.documents.canonical_if_known(query), gql, headers, is_get)

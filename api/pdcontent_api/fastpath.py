@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .cors import CorsPolicy
 from .middleware import replaying
-from .negotiation import JSON
+from .negotiation import JSON, VARY
 from .request_headers import RequestHeaders, request_headers
 from .response_cache import CachedResponse, ResponseCache, etag_matches
 
@@ -43,6 +43,7 @@ class FastPath:
         self.path = path
         self.cors = cors
         self.get_cache_control = f"public, max-age={cache_max_age}".encode()
+        self.vary = VARY.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from the cache, or pass the request on (with its body, if read)."""
@@ -83,7 +84,7 @@ class FastPath:
         request: RequestHeaders,
     ) -> None:
         # the headers the endpoint sends with a cached answer
-        headers = [(b"etag", entry.etag.encode()), (b"vary", b"Accept, Accept-Language")]
+        headers = [(b"etag", entry.etag.encode()), (b"vary", self.vary)]
         if entry.content_language:
             headers.append((b"content-language", entry.content_language.encode()))
         if method == "GET":

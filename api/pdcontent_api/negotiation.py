@@ -11,6 +11,8 @@ from .lru import Lru
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+#: the request headers a GraphQL response depends on (CORS adds ``Origin``)
+VARY = "Accept, Accept-Language"
 
 
 def response_media(accept: str | None) -> str:
