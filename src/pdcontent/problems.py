@@ -39,6 +39,8 @@ RULES: dict[str, str] = {
     "code-not-vetted": "a diagnosis code, or its title, is not in the vetted table",
     "date-in-future": "an updated date lies after today",
     "date-before-content": "an updated date lies before the content was first written",
+    "term-not-listed": "a text links a glossary term that its item's terms do not list",
+    "term-unlinked": "no text links a glossary term",
 }
 
 

@@ -375,9 +375,14 @@ def test_markdown_emphasis_becomes_html_and_plain(api: Api) -> None:
     got = api.data("{ approach { md: body html: body(format: HTML) plain: body(format: PLAIN) } }")[
         "approach"
     ]
-    assert "**psychoanalytic theory**" in got["md"]
-    assert "<strong>psychoanalytic theory</strong>" in got["html"]
+    assert "[psychoanalytic theory](term:psychoanalytic-theory)" in got["md"]
+    assert (
+        '<a href="#term-psychoanalytic-theory" data-term="psychoanalytic-theory"'
+        ' rel="noopener noreferrer">psychoanalytic theory</a>'
+    ) in got["html"]
     assert "psychoanalytic theory" in got["plain"]
+    assert "term:" not in got["plain"]
+    assert "](" not in got["plain"]
     # paragraphs are separated by one blank line, and lines inside them are joined
     assert "\n\n" in got["plain"]
     assert "\n\n\n" not in got["plain"]

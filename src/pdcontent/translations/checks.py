@@ -116,7 +116,8 @@ def markdown_parity(
         return
     src_blocks, src_inline, src_links = _markdown_shape(source.text)
     dst_blocks, dst_inline, dst_links = _markdown_shape(target.text)
-    if src_links != dst_links:
+    # the same targets, each as often; a translation may put them in another order
+    if sorted(src_links) != sorted(dst_links):
         missing = sorted(set(src_links) - set(dst_links))
         extra = sorted(set(dst_links) - set(src_links))
         yield Finding(

@@ -17,6 +17,7 @@ from .model_errors import build_model
 from .problemsink import FileProblems
 from .references import check_references
 from .schema_errors import check_schema
+from .terms import check_term_links
 
 
 @dataclass(slots=True)
@@ -111,6 +112,8 @@ def check_locale(folder: Path, *, full: bool = True) -> LocaleResult:
         # references are only meaningful once every file they can point into has loaded
         check_references(parsed)
         check_dates(parsed, result.models)
+        if full:  # like the Markdown checks, left to validate; loading trusts CI ran them
+            check_term_links(parsed, result.models)
     for sink in sinks:
         result.problems.extend(sink.problems)
     return result
