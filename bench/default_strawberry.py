@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 
 from pdcontent_api.locales import ContentSource
 from pdcontent_api.query import Query
+from pdcontent_api.request_headers import request_headers
 
 source = ContentSource()
 source.context(None)
@@ -32,7 +33,7 @@ class DefaultGraphQL(GraphQL[dict[str, Any], None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> dict[str, Any]:
-        return {"request": request, "response": response, "source": source}
+        return {"headers": request_headers(request.scope), "response": response, "source": source}
 
 
 graphql_app = DefaultGraphQL(schema)

@@ -103,7 +103,7 @@ class GraphQLEndpoint:
         key = self._key(self.documents.canonical_if_known(query), gql, headers, is_get)
         cached = self.cache.get(key) if key is not None else None
         if cached is None:
-            executed = self._execute(query, gql, request, headers, is_get)
+            executed = self._execute(query, gql, headers, is_get)
             cached = executed.entry
             if not executed.cached:
                 # errors may be passing (or fixed by a release): caches must ask again
@@ -149,14 +149,13 @@ class GraphQLEndpoint:
         self,
         query: str,
         gql: GraphQLRequest,
-        request: Request,
         headers: RequestHeaders,
         is_get: bool,
     ) -> Executed:
         """Run the document (a refused one raises :class:`RequestError`) and cache the result."""
         canonical = self.documents.check(query, gql.operation_name)
         sink = HeaderSink()
-        context = {"request": request, "headers": headers, "response": sink, "source": self.source}
+        context = {"headers": headers, "response": sink, "source": self.source}
         trusted = self.documents.is_validated(canonical)
         schema = self.trusted_schema if trusted else self.schema
         try:

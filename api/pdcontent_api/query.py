@@ -25,6 +25,7 @@ from .content_ref import EntryType
 from .context import Ctx
 from .derive import wrap, wrap_all
 from .errors import PublicError
+from .request_headers import RequestHeaders
 from .search import index_for
 from .types.content_info import ContentInfo
 from .types.page import Page
@@ -155,8 +156,9 @@ LOOKUP_FILTERS: dict[str, tuple[Filter, ...]] = {
 
 def _ctx(info: Info[Any, Any], locale: str | None) -> Ctx:
     """Resolve the locale for a root field and say in the response which one was served."""
-    request = info.context["request"]
-    ctx: Ctx = info.context["source"].context(locale, request.headers.get("accept-language"))
+    # the request's headers as decoded once, where every other layer reads them too
+    headers: RequestHeaders = info.context["headers"]
+    ctx: Ctx = info.context["source"].context(locale, headers.accept_language)
     served: list[str] = info.context.setdefault("served_locales", [])
     if ctx.locale not in served:
         served.append(ctx.locale)

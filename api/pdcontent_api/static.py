@@ -25,6 +25,7 @@ from graphql import (
 from pdcontent.models import KINDS
 
 from .locales import ContentSource
+from .request_headers import RequestHeaders
 from .schema import build_schema, sdl
 from .settings import Settings
 
@@ -73,7 +74,7 @@ def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
     written: list[Path] = []
 
     def run(document: str) -> Any:
-        context = {"request": _NoRequest(), "response": _Sink(), "source": source}
+        context = {"headers": RequestHeaders(), "response": _Sink(), "source": source}
         result = schema.execute_sync(document, context_value=context)
         if result.errors:
             raise RuntimeError(f"export query failed: {result.errors[0].message}")
@@ -144,11 +145,6 @@ def root_fields(
         else:
             singles[name] = target
     return singles, pages
-
-
-class _NoRequest:
-    def __init__(self) -> None:
-        self.headers: dict[str, str] = {}
 
 
 class _Sink:

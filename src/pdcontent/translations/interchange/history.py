@@ -6,10 +6,10 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from ...tags import SOURCE_LOCALE
+from ...yamlsource import parse
 from ..units import file_units
 from .records import KINDS
 
@@ -51,9 +51,12 @@ def previous_sources(
             if text is None or text in seen:
                 continue
             seen.add(text)
+            document = parse(text)  # the one reader: duplicate keys are issues, not a value lost
+            if document.issues:
+                continue  # an old version that was not well-formed
             try:
-                model = kind.model.model_validate(yaml.safe_load(text))
-            except (yaml.YAMLError, ValidationError, ValueError, TypeError, RecursionError):
+                model = kind.model.model_validate(document.data)
+            except (ValidationError, ValueError, TypeError):
                 continue  # an old version the current model no longer reads
             for unit in file_units(kind, model):
                 found.setdefault(unit.hash, unit.text)

@@ -7,7 +7,7 @@ from pathlib import Path
 from ...models import FILE_KINDS
 from ...tags import SOURCE_LOCALE, is_well_formed
 from ...validation.locale_tree import check_locale, display_path
-from ...yamlsource import parse
+from ...yamlsource import read
 from ..check import check_overlay
 from ..overlay import TranslationFile
 from ..units import units_by_kind
@@ -40,7 +40,7 @@ def load_snapshot(root: Path, locale: str) -> Snapshot:
     for kind in FILE_KINDS:
         path = folder / kind.filename
         if path.is_file():
-            data = parse(path.read_text(encoding="utf-8").removeprefix("\ufeff")).data
+            data = read(path).data  # the reading layer: parsed once, already checked above
             files[kind.name] = TranslationFile.model_validate(data)
     entries = [
         Entry(unit, overlay.units.get(unit.id))
