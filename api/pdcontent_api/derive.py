@@ -281,5 +281,5 @@ def generate(model: type[BaseModel], description: str | None = None) -> type:
     # ``strawberry.Private[model]`` spelled out: the model is known only at run time
     private = {"item": Annotated[model, StrawberryPrivate()], "ctx": strawberry.Private[Ctx]}
     shell = type(model.__name__, (), {"__annotations__": private, "__doc__": model.__doc__})
-    shell.__module__ = TYPES_MODULE
+    shell.__module__ = __name__  # any loaded module: its annotations are objects, not strings
     return strawberry.type(derive(model)(shell), description=description or model.__doc__)

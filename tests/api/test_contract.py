@@ -1048,3 +1048,21 @@ def test_every_relation_both_ways_over_graphql(api: Api, content: Content, rel: 
             if not mixed or source["type"] == rel.source.entry_type:
                 backward.add((source["id"], node["id"]))
     assert forward == backward
+
+
+@pytest.mark.parametrize(("locale", "served"), [("de-AT", "de"), ("es", "es"), ("en", "en")])
+def test_content_info_says_how_the_served_locale_was_made(
+    api: Api, locale: str, served: str
+) -> None:
+    data = api.data(
+        "query($l: String) { contentInfo(locale: $l) { translation"
+        " { code production clinicallyReviewed note } } }",
+        {"l": locale},
+    )["contentInfo"]["translation"]
+    expected = next(i for i in pdcontent.locales() if i.code == served)
+    assert data == {
+        "code": served,
+        "production": expected.production,
+        "clinicallyReviewed": False,
+        "note": expected.note,
+    }
