@@ -46,6 +46,8 @@ BEYOND_SCHEMA: dict[str, str] = {
     "file-unknown": "about the set of files, not a document",
     "date-in-future": "compares a date with the day the check runs",
     "date-before-content": "compares a date with metadata.yaml, another document",
+    "term-not-listed": "link targets are found by parsing the Markdown inside a string",
+    "term-unlinked": "about links in other documents",
 }
 
 #: fixtures whose rule is schema-level but whose mistake JSON Schema cannot state
