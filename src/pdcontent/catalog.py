@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import Field
@@ -14,7 +13,6 @@ from .resources import content_root
 from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
-
 
 #: how a locale's texts were produced
 Production = Literal["source", "human", "machine-assisted", "generated"]
