@@ -19,6 +19,14 @@ import pytest
 import pdcontent
 from pdcontent.content import Content
 
+
+def source_unit_count() -> int:
+    """How many translation units the English content has (what "313/313" counts)."""
+    from pdcontent.loading import source_for
+
+    return len(source_for(CONTENT).units)
+
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 SCHEMA = REPO / "schema"

@@ -26,6 +26,8 @@ SCHEMA_RULES: dict[str, frozenset[str]] = {
     "empty-text": frozenset({"minLength", "pattern"}),
     "invalid-id": frozenset({"pattern"}),
     "invalid-value": frozenset({"pattern", "enum", "minItems", "not", "const", "format"}),
+    "code-format": frozenset({"not"}),
+    "code-not-vetted": frozenset({"not"}),
 }
 
 #: rule ids JSON Schema cannot state, and why
@@ -42,6 +44,10 @@ BEYOND_SCHEMA: dict[str, str] = {
     "encoding": "a byte-level mistake; decoding happens before any JSON exists",
     "file-missing": "about the set of files, not a document",
     "file-unknown": "about the set of files, not a document",
+    "date-in-future": "compares a date with the day the check runs",
+    "date-before-content": "compares a date with metadata.yaml, another document",
+    "term-not-listed": "link targets are found by parsing the Markdown inside a string",
+    "term-unlinked": "about links in other documents",
 }
 
 #: fixtures whose rule is schema-level but whose mistake JSON Schema cannot state

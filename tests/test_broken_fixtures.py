@@ -67,7 +67,7 @@ def test_text_output_is_one_line_per_problem(
     lines = result.out.strip().splitlines()
     assert len(lines) == 1
     assert re.fullmatch(
-        r".*course-length\.yaml:7:1: unknown-field: unknown field 'sumary' "
+        r".*course-length\.yaml:8:1: unknown-field: unknown field 'sumary' "
         r"\(did you mean 'summary'\?\)",
         lines[0],
     )

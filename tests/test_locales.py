@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import pdcontent
 from pdcontent.tags import chain, names, parse, resolve
 
 TAGS = ("en", "de", "es", "fr")
@@ -80,3 +81,20 @@ def test_names_and_direction_from_cldr() -> None:
     assert names("es").english_name == "Spanish"
     assert names("ar").direction == "rtl"
     assert names("en-XA").english_name.startswith("English")
+
+
+def test_locales_say_how_each_was_made_as_its_metadata_states() -> None:
+    import yaml
+
+    from .conftest import CONTENT
+
+    infos = {info.code: info for info in pdcontent.locales()}
+    assert (infos["en"].production, infos["en"].note) == ("source", None)
+    assert infos["en-XA"].production == "generated"
+    for code in ("de", "es", "fr"):
+        stated = yaml.safe_load((CONTENT / code / "metadata.yaml").read_text(encoding="utf-8"))
+        made = stated["provenance"]
+        assert infos[code].production == made["method"] == "machine-assisted"
+        assert infos[code].clinically_reviewed is made["clinically_reviewed"] is False
+        assert infos[code].note == made["note"]
+    assert not any(info.clinically_reviewed for info in infos.values())

@@ -70,7 +70,9 @@ def test_translatable_marking_is_read_from_the_model() -> None:
     assert aims.is_list
     # bibliographic fields and service names stay as published
     assert translatable_field("citation", Reference.model_fields["citation"]) is None
-    assert translatable_field("title", CrisisResource.model_fields["title"]) is None
+    assert translatable_field("service", CrisisResource.model_fields["service"]) is None
+    # a crisis line's title describes it ("Crisis support line"), so it is translated
+    assert translatable_field("title", CrisisResource.model_fields["title"]) is not None
     assert translatable_field("summary", CrisisResource.model_fields["summary"]) is not None
 
 
@@ -94,3 +96,11 @@ def test_collection_lookup_in_pycountry_style(content: Content) -> None:
     with pytest.raises(LookupError, match="no-such-thing"):
         techniques.lookup("no-such-thing")
     assert techniques.ids()[0] == "free-association"
+
+
+def test_questions_need_at_least_one_of_either_kind() -> None:
+    from pdcontent.models.entries import Questions
+
+    with pytest.raises(ValidationError, match="at least one question"):
+        Questions()
+    assert Questions(ask_your_therapist=("What are your fees?",)).ask_yourself == ()

@@ -115,6 +115,10 @@ def test_crisis_resources_by_region(content: Content) -> None:
     assert "988" in numbers("us")
     assert "116 123" in numbers("GB")
     assert "116 123" in numbers("IE")
+    assert [r.id for r in content.crisis_resources_for("GB")] == ["gb-samaritans"]
+    assert [r.id for r in content.crisis_resources_for("IE")] == ["ie-samaritans", "eu-112"]
+    assert content.crisis_resources_for("GB")[0].emergency_numbers == ("999",)
+    assert content.crisis_resources_for("IE")[0].emergency_numbers == ("112", "999")
     assert {"0800 111 0 111", "0800 111 0 222"} <= numbers("DE")
     assert "3114" in numbers("FR")
     assert "024" in numbers("ES")
@@ -123,3 +127,32 @@ def test_crisis_resources_by_region(content: Content) -> None:
     assert fallback[0].fallback
     assert set(fallback[0].emergency_numbers) == {"112", "911"}
     assert content.crisis_resources_for(None) == fallback
+
+
+@pytest.mark.parametrize(
+    ("locale", "first"),
+    [
+        ("fr-BE", "be-fr-prevention-suicide"),
+        ("nl-BE", "be-nl-zelfmoordlijn"),
+        ("de-AT", "at-telefonseelsorge"),
+        ("it-CH", "ch-li-143"),
+        ("es-US", "us-988-lifeline"),
+    ],
+)
+def test_crisis_region_and_language_from_a_locale(
+    content: Content, locale: str, first: str
+) -> None:
+    assert content.crisis_resources_for(locale=locale)[0].id == first
+
+
+def test_crisis_contacts_have_e164_only_where_the_number_has_one(content: Content) -> None:
+    for resource in content.crisis_resources:
+        for contact in resource.contacts:
+            digits = contact.number.replace(" ", "")
+            if contact.international is None:
+                assert len(digits) <= 6, (resource.id, contact.number)  # a short code
+                assert contact.tel == f"tel:{digits}"
+            else:
+                # the same national number behind a country code
+                assert contact.international.endswith(digits.lstrip("0")), resource.id
+                assert contact.tel == f"tel:{contact.international}"

@@ -17,7 +17,15 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from pydantic import ValidationError as ModelError
 
-from pdcontent.models import FILE_KINDS, CrisisResource, Review
+from pdcontent.models import (
+    FILE_KINDS,
+    VETTED,
+    Consideration,
+    CrisisResource,
+    DiagnosisCode,
+    ItemReview,
+    Review,
+)
 
 from .conftest import SCHEMA, Completed
 from .schema_cases import (
@@ -124,7 +132,13 @@ def test_length_keywords_fit_the_type_they_constrain() -> None:
     assert wrong == []
 
 
-CRISIS = {"id": "x", "title": "T", "summary": "S", "emergency_numbers": ["112"]}
+CRISIS = {
+    "id": "x",
+    "updated": "2026-11-27",
+    "title": "T",
+    "summary": "S",
+    "emergency_numbers": ["112"],
+}
 REVIEWER = {"name": "N", "credential": "C", "scope": "S", "reviewed_on": "2026-11-27"}
 REVIEW = {"last_updated": "2026-11-27", "process": "P"}
 
@@ -167,6 +181,61 @@ def test_review_rule_in_the_schema_agrees_with_the_model(
     if reviewers is not None:
         data["reviewers"] = reviewers
     assert _schema_accepts("metadata.schema.json", "Review", data) == (_model_accepts(Review, data))
+
+
+@pytest.mark.parametrize("status", [None, "not-clinically-reviewed", "clinically-reviewed"])
+@pytest.mark.parametrize("reviewers", [None, [], [REVIEWER]])
+def test_item_review_rule_in_the_schema_agrees_with_the_model(
+    status: str | None, reviewers: list[dict[str, str]] | None
+) -> None:
+    data: dict[str, Any] = {}
+    if status is not None:
+        data["status"] = status
+    if reviewers is not None:
+        data["reviewers"] = reviewers
+    assert _schema_accepts("principles.schema.json", "ItemReview", data) == (
+        _model_accepts(ItemReview, data)
+    )
+
+
+@pytest.mark.parametrize("yourself", [None, [], ["Q?"]])
+@pytest.mark.parametrize("therapist", [None, [], ["Q?"]])
+def test_questions_rule_in_the_schema_agrees_with_the_model(
+    yourself: list[str] | None, therapist: list[str] | None
+) -> None:
+    data: dict[str, Any] = {
+        "id": "x",
+        "updated": "2026-11-27",
+        "title": "T",
+        "summary": "S",
+        "body": "B",
+    }
+    if yourself is not None:
+        data["ask_yourself"] = yourself
+    if therapist is not None:
+        data["ask_your_therapist"] = therapist
+    assert _schema_accepts("considerations.schema.json", "Consideration", data) == (
+        _model_accepts(Consideration, data)
+    )
+
+
+CODES = [
+    *({"system": s.value, "code": c, "display": d} for (s, c), d in VETTED.items()),
+    {"system": "icd-11-mms", "code": "F41.1", "display": "Generalized anxiety disorder"},
+    {"system": "icd-10-cm", "code": "F41.0", "display": "Panic disorder"},
+    {"system": "icd-10-cm", "code": "F33", "display": "Recurrent depressive disorder"},
+    {"system": "icd-10", "code": "f41.1", "display": "Generalized anxiety disorder"},
+    {"system": "icd-11-mms", "code": "6I00", "display": "x"},
+]
+
+
+@pytest.mark.parametrize(
+    "data", CODES, ids=lambda d: f"{d['system']}-{d['code']}-{d['display'][:12]}"
+)
+def test_code_rules_in_the_schema_agree_with_the_model(data: dict[str, str]) -> None:
+    assert _schema_accepts("conditions.schema.json", "DiagnosisCode", data) == (
+        _model_accepts(DiagnosisCode, data)
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from strawberry.types.private import StrawberryPrivate
 
 from pdcontent.models import (
     Collection,
+    Editorial,
     Relation,
     kind_of,
     relation_marker,
@@ -202,6 +203,33 @@ def _status(self: Any) -> TranslationStatusEnum:
     return TranslationStatusEnum(self.ctx.content.provenance(self.item).status.value)
 
 
+def _next_review_due() -> Any:
+    def resolve(self: Any) -> datetime.date:
+        return self.ctx.content.next_review_due(self.item)  # type: ignore[no-any-return]
+
+    return strawberry.field(
+        resolver=resolve,
+        description="When this item is due for review: its last change plus the review cycle.",
+    )
+
+
+def _reading_minutes() -> Any:
+    def resolve(self: Any) -> int:
+        return self.ctx.content.reading_minutes(self.item)  # type: ignore[no-any-return]
+
+    return strawberry.field(
+        resolver=resolve,
+        description="About how many minutes reading this item's texts takes, in this locale.",
+    )
+
+
+#: the values every editorial item (a page) gets beside its own fields, derived by Content
+_EDITORIAL: dict[str, Callable[[], Any]] = {
+    "next_review_due": _next_review_due,
+    "reading_minutes": _reading_minutes,
+}
+
+
 def _field(name: str, info: FieldInfo) -> Any:
     described = translatable_field(name, info)
     if described is not None and described.markdown:
@@ -231,6 +259,10 @@ def derive(model: type[BaseModel]) -> Callable[[type[T]], type[T]]:
         for name, relations in ways_back.items():
             if name not in own:
                 setattr(cls, name, _reverse_field(relations))
+        if issubclass(model, Editorial):
+            for name, make in _EDITORIAL.items():
+                if name not in own:
+                    setattr(cls, name, make())
         localized = any(translatable_field(n, i) for n, i in model.model_fields.items())
         if localized and "locale" not in own:
             # set at run time, as the class body does not know the model's fields
@@ -249,5 +281,5 @@ def generate(model: type[BaseModel], description: str | None = None) -> type:
     # ``strawberry.Private[model]`` spelled out: the model is known only at run time
     private = {"item": Annotated[model, StrawberryPrivate()], "ctx": strawberry.Private[Ctx]}
     shell = type(model.__name__, (), {"__annotations__": private, "__doc__": model.__doc__})
-    shell.__module__ = TYPES_MODULE
+    shell.__module__ = __name__  # any loaded module: its annotations are objects, not strings
     return strawberry.type(derive(model)(shell), description=description or model.__doc__)

@@ -13,6 +13,9 @@ from functools import lru_cache
 import nh3
 import strawberry
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pdcontent.models.fields import TERM_SCHEME
 
 
 @strawberry.enum(description="How a Markdown text is returned.")
@@ -28,17 +31,34 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "data-term"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+def _term_links(tokens: list[Token]) -> list[Token]:
+    """Glossary links become in-page hooks: ``<a href="#term-x" data-term="x">``.
+
+    A front end finds them by ``data-term`` to show the definition; the fragment keeps
+    them focusable and points nowhere outside the page.
+    """
+    for token in tokens:
+        for child in token.children or ():
+            href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+            if href.startswith(TERM_SCHEME):
+                term = href.removeprefix(TERM_SCHEME)
+                child.attrSet("href", f"#term-{term}")
+                child.attrSet("data-term", term)
+    return tokens
+
+
 @lru_cache(maxsize=8192)
 def to_html(markdown: str) -> str:
     """Sanitized HTML for a Markdown text; links get ``rel="noopener noreferrer"``."""
+    tokens = _term_links(_md.parse(markdown))
     return nh3.clean(
-        _md.render(markdown),
+        _md.renderer.render(tokens, _md.options, {}),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
-from .models import Model
+from .models import Metadata, Model
 from .resources import content_root
 from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
+
+#: how a locale's texts were produced
+Production = Literal["source", "human", "machine-assisted", "generated"]
 
 
 class LocaleInfo(Model):
@@ -28,6 +32,17 @@ class LocaleInfo(Model):
         description="Share of English texts with a usable translation, 0 to 1."
     )
     stale: int = Field(description="Translations made from an English text that has changed since.")
+    production: Production | None = Field(
+        description="How the texts were made: `source` (written in English), `human` or "
+        "`machine-assisted` translation, or `generated` (a pseudo-locale); null when a "
+        "translation does not say."
+    )
+    clinically_reviewed: bool = Field(
+        description="Whether a clinician has reviewed this locale's texts, as it happened."
+    )
+    note: str | None = Field(
+        default=None, description="What the translators say of how it was made, in its language."
+    )
     source: bool = Field(default=False, description="True for English, the source language.")
     pseudo: bool = Field(
         default=False,
@@ -44,21 +59,43 @@ def locales(*, path: str | os.PathLike[str] | None = None) -> tuple[LocaleInfo, 
     by_kind = source.by_kind
     total = len(source.units)
     out: list[LocaleInfo] = []
+    metadata = source.models["metadata"]
+    assert isinstance(metadata, Metadata)
+    english_reviewed = metadata.review.status == "clinically-reviewed"
     for tag in available(root):
         if tag == SOURCE_LOCALE:
-            out.append(_info(tag, 1.0, 0, source=True))
+            out.append(_info(tag, 1.0, 0, "source", english_reviewed, None, source=True))
             continue
         result = check_overlay(root / tag, tag, by_kind, unit_checks=False)
         done = sum(1 for u in result.units.values() if u.status is not UnitStatus.DRAFT)
         stale = sum(1 for p in result.problems if p.rule == "stale-source")
         completeness = round(done / total, 4) if total else 1.0
-        out.append(_info(tag, completeness, stale))
+        made = result.provenance
+        out.append(
+            _info(
+                tag,
+                completeness,
+                stale,
+                None if made is None else made.method.value,
+                made is not None and made.clinically_reviewed,
+                None if made is None else made.note,
+            )
+        )
     for tag in PSEUDO_LOCALES:
-        out.append(_info(tag, 1.0, 0, pseudo=True))
+        # made from the English by a program, for testing layouts: nobody reviewed it
+        out.append(_info(tag, 1.0, 0, "generated", False, None, pseudo=True))
     return tuple(out)
 
 
-def _info(tag: str, completeness: float, stale: int, **flags: bool) -> LocaleInfo:
+def _info(
+    tag: str,
+    completeness: float,
+    stale: int,
+    production: Production | None,
+    reviewed: bool,
+    note: str | None,
+    **flags: bool,
+) -> LocaleInfo:
     if tag in PSEUDO_LOCALES:
         english, native, direction = (
             f"Pseudo-locale {tag} (not a language)",
@@ -75,5 +112,8 @@ def _info(tag: str, completeness: float, stale: int, **flags: bool) -> LocaleInf
         direction=direction,
         completeness=completeness,
         stale=stale,
+        production=production,
+        clinically_reviewed=reviewed,
+        note=note,
         **flags,
     )

@@ -7,8 +7,12 @@ field)`` walks it backwards; a few typed shortcuts for common walks sit on top.
 
 from __future__ import annotations
 
+import calendar
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, cast
 
 from pydantic import PrivateAttr
@@ -16,10 +20,12 @@ from pydantic import PrivateAttr
 from .models import (
     KINDS,
     RELATIONS,
+    CodeSystem,
     Collection,
     Condition,
     ContentTree,
     CrisisResource,
+    Editorial,
     Entry,
     Kind,
     Model,
@@ -29,11 +35,37 @@ from .models import (
     Technique,
     kind_of,
     relation,
+    translatable_field,
 )
 from .provenance import ItemProvenance, Origin, TranslationStatus, summarize
+from .tags import Tag
+from .tags import parse as parse_tag
 
 #: (field, target kind, source kind) -> target id -> the source items, in document order
 _Backlinks = dict[tuple[str, str, str], dict[str, list[Any]]]
+
+#: a common estimate of adult silent reading of plain prose; patient texts are read
+#: carefully, so the low end of the usual 200-250 range
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+
+
+def _texts(item: Model) -> Iterator[str]:
+    """Every translatable text of an item, its nested parts (expectations) included."""
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        if translatable_field(name, info) is not None:
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, tuple):
+                yield from (v for v in value if isinstance(v, str))
+        elif isinstance(value, Model) and not isinstance(value, Editorial):
+            yield from _texts(value)
+        elif isinstance(value, tuple):
+            # nested parts count; nested pages of their own (the specialised approaches) not
+            for part in value:
+                if isinstance(part, Model) and not isinstance(part, Editorial):
+                    yield from _texts(part)
 
 
 class Content(ContentTree):
@@ -184,12 +216,67 @@ class Content(ContentTree):
             self._members = members
         return members
 
+    # editorial facts derived from the item and the metadata
+
+    def next_review_due(self, item: Editorial) -> date:
+        """When ``item`` is due for review: its last change plus the review cycle."""
+        months = item.updated.month - 1 + self.metadata.review_cycle_months
+        year, month = item.updated.year + months // 12, months % 12 + 1
+        # the 31st of a shorter month is that month's last day
+        day = min(item.updated.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+
+    def reading_minutes(self, item: Model) -> int:
+        """About how long reading ``item``'s texts takes in this locale, in whole minutes.
+
+        Words are counted in every translatable text of the item as served here, at
+        :data:`WORDS_PER_MINUTE`; a text of any length takes at least a minute.
+        """
+        words = sum(len(_WORD.findall(text)) for text in _texts(item))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    # diagnosis codes
+
+    def conditions_for_code(self, system: CodeSystem | str, code: str) -> Collection[Condition]:
+        """The conditions a diagnosis code leads to, by the vetted table's match rules.
+
+        ``system`` is a :class:`CodeSystem` or its OID/URI (``2.16.840.1.113883.6.90``);
+        an unknown one raises :class:`LookupError`. A more specific code matches its
+        listed parent (``F41.10`` finds ``F41.1``); case and dots do not matter
+        (``f411``); a code never matches in another system.
+        """
+        if not isinstance(system, CodeSystem):
+            system = CodeSystem.from_identifier(system)
+        return Collection(
+            c for c in self.conditions if any(listed.matches(system, code) for listed in c.codes)
+        )
+
     # crisis resources
 
-    def crisis_resources_for(self, region: str | None) -> Collection[CrisisResource]:
-        """Crisis resources for an ISO 3166 region code; the fallback when none match."""
-        code = (region or "").strip().upper()
+    def crisis_resources_for(
+        self, region: str | None = None, *, locale: str | None = None
+    ) -> Collection[CrisisResource]:
+        """Crisis resources for an ISO 3166 region code; the fallback when none match.
+
+        Without ``region``, the country of ``locale`` decides (``de-AT`` → AT). Lines that
+        answer in the reader's language come first: ``locale``'s language, else this
+        content's (``fr-BE`` puts the French-language Belgian line first).
+        """
+        tag = _tag(locale)
+        code = (region or (tag.region if tag else None) or "").strip().upper()
         matches = [r for r in self.crisis_resources if code and code in r.regions]
         if not matches:
             matches = [r for r in self.crisis_resources if r.fallback]
+        language = tag.language if tag else self.locale.split("-")[0]
+        matches.sort(key=lambda r: language not in r.languages)  # stable: keeps content order
         return Collection(matches)
+
+
+def _tag(locale: str | None) -> Tag | None:
+    """The parsed tag of ``locale``, or ``None`` for none or a malformed one."""
+    if not locale:
+        return None
+    try:
+        return parse_tag(locale)
+    except LookupError:
+        return None

@@ -35,6 +35,12 @@ RULES: dict[str, str] = {
     "markdown-link": "a Markdown link is malformed or its target is not allowed",
     "markdown-html": "raw HTML inside Markdown",
     "nested-too-deeply": "the document nests deeper than any content file can",
+    "code-format": "a diagnosis code is not written the way its code system writes codes",
+    "code-not-vetted": "a diagnosis code, or its title, is not in the vetted table",
+    "date-in-future": "an updated date lies after today",
+    "date-before-content": "an updated date lies before the content was first written",
+    "term-not-listed": "a text links a glossary term that its item's terms do not list",
+    "term-unlinked": "no text links a glossary term",
 }
 
 

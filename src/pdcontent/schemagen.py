@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import core_schema
-
-from .models import FILE_KINDS, CrisisResource, IntRange, Model, Review
+from .models import FILE_KINDS
 from .plugins import PluginError, schema_files
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
@@ -21,78 +17,12 @@ ID_PREFIX = "urn:pdcontent:schema:"
 REGENERATE_COMMAND = "pdcontent schema"
 
 
-def _forbid(description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """A rule that fails on documents matching ``schema``, saying ``description`` when it does.
-
-    ``not`` (rather than ``if``/``then`` with ``required``) reports one error at the object
-    the model validator names, and ``pdcontent validate`` shows the description as the message.
-    """
-    return {"description": description, "not": schema}
-
-
-#: What the models' cross-field validators enforce, in JSON Schema, per model. These rules
-#: restate Python code, so tests check that each accepts exactly what the model accepts.
-CROSS_FIELD_RULES: dict[type[Model], dict[str, Any]] = {
-    CrisisResource: {
-        "allOf": [
-            _forbid(
-                "a crisis resource needs regions, or fallback: true",
-                {
-                    "properties": {
-                        "regions": {"type": "array", "maxItems": 0},
-                        "fallback": {"const": False},
-                    }
-                },
-            )
-        ]
-    },
-    Review: {
-        "allOf": [
-            _forbid(
-                "status 'clinically-reviewed' needs reviewers, and only then",
-                {
-                    "anyOf": [
-                        {
-                            "required": ["status"],
-                            "properties": {
-                                "status": {"const": "clinically-reviewed"},
-                                "reviewers": {"type": "array", "maxItems": 0},
-                            },
-                        },
-                        {
-                            "required": ["status", "reviewers"],
-                            "properties": {
-                                "status": {"not": {"const": "clinically-reviewed"}},
-                                "reviewers": {"type": "array", "minItems": 1},
-                            },
-                        },
-                    ]
-                },
-            )
-        ]
-    },
-    # JSON Schema cannot compare two values of one document (Ajv's $data is not standard).
-    IntRange: {"$comment": "min <= max is checked by pdcontent validate, not by this schema"},
-}
-
-
-class ContentJsonSchema(GenerateJsonSchema):
-    """Pydantic's JSON Schema generator plus the cross-field rules of :data:`CROSS_FIELD_RULES`."""
-
-    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
-        """A model's JSON Schema, with its cross-field rules when it has any."""
-        json_schema = super().model_schema(schema)
-        # a copy, so no generated schema shares (and could alter) the table's dicts
-        json_schema.update(copy.deepcopy(CROSS_FIELD_RULES.get(schema["cls"], {})))
-        return json_schema
-
-
 @cache
 def content_schemas() -> dict[str, dict[str, Any]]:
     """Every content and translation file kind's JSON Schema, keyed by schema file name."""
     out: dict[str, dict[str, Any]] = {}
     for kind in FILE_KINDS:
-        body = kind.model.model_json_schema(mode="validation", schema_generator=ContentJsonSchema)
+        body = kind.model.model_json_schema(mode="validation")
         schema: dict[str, Any] = {
             "$schema": DIALECT,
             "$id": f"{ID_PREFIX}{kind.name}",
@@ -112,13 +42,7 @@ def content_schemas() -> dict[str, dict[str, Any]]:
         "$schema": DIALECT,
         "$id": f"{ID_PREFIX}translation-policy",
         "title": "pdcontent translation-policy.yaml",
-        **{
-            k: v
-            for k, v in TranslationPolicy.model_json_schema(
-                schema_generator=ContentJsonSchema
-            ).items()
-            if k != "title"
-        },
+        **{k: v for k, v in TranslationPolicy.model_json_schema().items() if k != "title"},
     }
     return out
 

@@ -98,7 +98,7 @@ def test_collection_sizes(api: Api) -> None:
         "considerations": 6,
         "glossary": 23,
         "references": 12,
-        "crisisResources": 13,
+        "crisisResources": 14,
     }
 
 
@@ -183,11 +183,16 @@ def test_conditions_fields(api: Api, content: Content) -> None:
 
 def test_qualifications_and_considerations(api: Api, content: Content) -> None:
     data = api.data(
-        "{ qualifications { items { id questions licenceKinds { id title summary } } }"
-        " considerations { items { id questions } } }"
+        "{ qualifications { items { id askYourself askYourTherapist"
+        " licenceKinds { id title summary } } }"
+        " considerations { items { id askYourself askYourTherapist } } }"
     )
     quals = data["qualifications"]["items"]
-    assert [q["questions"] for q in quals] == [list(q.questions) for q in content.qualifications]
+    for got, model in zip(quals, content.qualifications, strict=True):
+        assert got["askYourTherapist"] == list(model.ask_your_therapist)
+        assert got["askYourself"] == list(model.ask_yourself)
+    # every qualification question is one to put to a therapist
+    assert all(q["askYourTherapist"] and not q["askYourself"] for q in quals)
     assert [ids(q["licenceKinds"]) for q in quals] == [
         list(q.licence_kinds.ids()) for q in content.qualifications
     ]
@@ -198,7 +203,16 @@ def test_qualifications_and_considerations(api: Api, content: Content) -> None:
         "psychiatrist",
     ]
     cons = data["considerations"]["items"]
-    assert [c["questions"] for c in cons] == [list(c.questions) for c in content.considerations]
+    for got, consideration in zip(cons, content.considerations, strict=True):
+        assert got["askYourself"] == list(consideration.ask_yourself)
+        assert got["askYourTherapist"] == list(consideration.ask_your_therapist)
+    cost = next(c for c in cons if c["id"] == "cost-and-access")
+    assert cost["askYourTherapist"] == ["Do you offer sliding-scale fees or a reduced schedule?"]
+    # a question to a therapist speaks to them; one to yourself does not
+    for item in cons:
+        assert all(
+            " you " in f" {q} " or q.startswith("How do you") for q in item["askYourTherapist"]
+        )
 
 
 def test_references_have_doi_and_url(api: Api, content: Content) -> None:
@@ -361,9 +375,14 @@ def test_markdown_emphasis_becomes_html_and_plain(api: Api) -> None:
     got = api.data("{ approach { md: body html: body(format: HTML) plain: body(format: PLAIN) } }")[
         "approach"
     ]
-    assert "**psychoanalytic theory**" in got["md"]
-    assert "<strong>psychoanalytic theory</strong>" in got["html"]
+    assert "[psychoanalytic theory](term:psychoanalytic-theory)" in got["md"]
+    assert (
+        '<a href="#term-psychoanalytic-theory" data-term="psychoanalytic-theory"'
+        ' rel="noopener noreferrer">psychoanalytic theory</a>'
+    ) in got["html"]
     assert "psychoanalytic theory" in got["plain"]
+    assert "term:" not in got["plain"]
+    assert "](" not in got["plain"]
     # paragraphs are separated by one blank line, and lines inside them are joined
     assert "\n\n" in got["plain"]
     assert "\n\n\n" not in got["plain"]
@@ -750,7 +769,8 @@ def test_crisis_resources_are_found_by_search_in_every_locale(api: Api, locale: 
         hits = _search(api, f"{resource.title} {words[0]}", l=locale, t=["CRISIS_RESOURCE"], f=50)
         assert resource.id in [h["id"] for h in hits], (locale, resource.id)
     samaritans = _search(api, "Samaritans", l=locale)
-    assert ("CRISIS_RESOURCE", "gb-ie-samaritans") in {(h["type"], h["id"]) for h in samaritans}
+    found = {(h["type"], h["id"]) for h in samaritans}
+    assert {("CRISIS_RESOURCE", "gb-samaritans"), ("CRISIS_RESOURCE", "ie-samaritans")} <= found
 
 
 def test_search_first_limits_results(api: Api) -> None:
@@ -820,8 +840,9 @@ def test_search_unknown_type_is_a_validation_error(api: Api) -> None:
 # --- crisis resources ---------------------------------------------------------------------
 
 CRISIS = (
-    "query($r: String) { crisisResources(region: $r) { total items"
-    " { id regions fallback contacts { kind number } emergencyNumbers hours free } } }"
+    "query($r: String, $l: String) { crisisResources(region: $r, locale: $l) { total items"
+    " { id title service regions languages fallback contacts { kind number international tel }"
+    " emergencyNumbers free anonymous available24Hours } } }"
 )
 
 
@@ -833,10 +854,16 @@ def test_crisis_resources_for_us(api: Api) -> None:
     assert item["regions"] == ["US"]
     assert item["fallback"] is False
     assert item["contacts"] == [
-        {"kind": "CALL", "number": "988"},
-        {"kind": "TEXT", "number": "988"},
+        {"kind": "CALL", "number": "988", "international": None, "tel": "tel:988"},
+        {"kind": "TEXT", "number": "988", "international": None, "tel": "tel:988"},
     ]
     assert item["emergencyNumbers"] == ["911"]
+    assert (item["title"], item["service"]) == (
+        "Suicide and crisis line",
+        "988 Suicide & Crisis Lifeline",
+    )
+    # the vetted table states no flags for the US line: unset, not false
+    assert (item["free"], item["anonymous"], item["available24Hours"]) == (None, None, None)
 
 
 def test_crisis_resources_region_is_case_insensitive(api: Api, content: Content) -> None:
@@ -845,8 +872,14 @@ def test_crisis_resources_region_is_case_insensitive(api: Api, content: Content)
     assert ids(page["items"]) == list(expected)
     assert "de-telefonseelsorge" in expected
     assert all("DE" in item["regions"] for item in page["items"])
-    assert page["items"][0]["free"] is True
-    assert page["items"][0]["hours"]
+    first = page["items"][0]
+    assert (first["free"], first["anonymous"], first["available24Hours"]) == (True, True, True)
+    assert first["contacts"][0] == {
+        "kind": "CALL",
+        "number": "0800 111 0 111",
+        "international": "+498001110111",
+        "tel": "tel:+498001110111",
+    }
 
 
 @pytest.mark.parametrize("region", ["ZZ", "zz", "XX", "USA", "1", "../../etc"])
@@ -860,8 +893,62 @@ def test_crisis_resources_unknown_region_gives_the_fallback(api: Api, region: st
 
 def test_crisis_resources_without_region_lists_all(api: Api, content: Content) -> None:
     page = api.data(CRISIS, {"r": None})["crisisResources"]
-    assert page["total"] == len(content.crisis_resources) == 13
+    assert page["total"] == len(content.crisis_resources) == 14
     assert ids(page["items"]) == list(content.crisis_resources.ids())
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("de-AT", ["at-telefonseelsorge", "eu-112"]),
+        ("fr-BE", ["be-fr-prevention-suicide", "be-nl-zelfmoordlijn", "eu-112"]),
+        ("en-IE", ["ie-samaritans", "eu-112"]),
+        ("en-GB", ["gb-samaritans"]),
+        ("fr-CA", ["ca-988"]),
+        ("es-MX", ["mx-linea-de-la-vida"]),
+        ("de-CH", ["ch-li-143"]),
+        ("en-NZ", ["unknown-region"]),  # a country with no vetted line: the fallback
+    ],
+)
+def test_crisis_region_comes_from_a_locale_with_a_country(
+    api: Api, locale: str, expected: list[str]
+) -> None:
+    page = api.data(CRISIS, {"r": None, "l": locale})["crisisResources"]
+    assert ids(page["items"]) == expected
+
+
+def test_an_explicit_region_wins_and_language_orders(api: Api) -> None:
+    page = api.data(CRISIS, {"r": "BE", "l": "fr"})["crisisResources"]
+    assert ids(page["items"])[0] == "be-fr-prevention-suicide"
+    page = api.data(CRISIS, {"r": "US", "l": "de-AT"})["crisisResources"]
+    assert ids(page["items"]) == ["us-988-lifeline"]
+
+
+def test_a_locale_without_a_country_lists_every_line(api: Api, content: Content) -> None:
+    for locale in ("de", "es-419"):
+        page = api.data(CRISIS, {"r": None, "l": locale})["crisisResources"]
+        assert page["total"] == len(content.crisis_resources)
+
+
+def test_accept_language_with_a_country_picks_the_line(api: Api) -> None:
+    response = api.post(
+        "{ crisisResources { items { id title } } }", headers={"accept-language": "de-AT"}
+    )
+    items = response.json()["data"]["crisisResources"]["items"]
+    assert [i["id"] for i in items] == ["at-telefonseelsorge", "eu-112"]
+    assert items[0]["title"] == "Krisentelefon"
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_crisis_descriptions_are_translated_and_service_names_are_not(
+    api: Api, content: Content, locale: str
+) -> None:
+    page = api.data(CRISIS, {"r": None, "l": locale})["crisisResources"]
+    for item in page["items"]:
+        english = content.crisis_resources.lookup(item["id"])
+        assert item["service"] == english.service
+        if locale != "en":
+            assert item["title"] != english.title, (locale, item["id"])
 
 
 # --- locale errors ------------------------------------------------------------------------
@@ -961,3 +1048,21 @@ def test_every_relation_both_ways_over_graphql(api: Api, content: Content, rel: 
             if not mixed or source["type"] == rel.source.entry_type:
                 backward.add((source["id"], node["id"]))
     assert forward == backward
+
+
+@pytest.mark.parametrize(("locale", "served"), [("de-AT", "de"), ("es", "es"), ("en", "en")])
+def test_content_info_says_how_the_served_locale_was_made(
+    api: Api, locale: str, served: str
+) -> None:
+    data = api.data(
+        "query($l: String) { contentInfo(locale: $l) { translation"
+        " { code production clinicallyReviewed note } } }",
+        {"l": locale},
+    )["contentInfo"]["translation"]
+    expected = next(i for i in pdcontent.locales() if i.code == served)
+    assert data == {
+        "code": served,
+        "production": expected.production,
+        "clinicallyReviewed": False,
+        "note": expected.note,
+    }

@@ -15,7 +15,9 @@ from pdcontent.models import KINDS, ContentTree
 
 from ..content_ref import ContentRef, EntryType
 from ..derive import REGISTRY, generate
+from .contact import Contact
 from .content_info import ContentInfo
+from .diagnosis_code import DiagnosisCode
 from .locale_info import LocaleInfo
 from .reference import Reference
 from .search_result import SearchResult
@@ -53,8 +55,10 @@ globals().update(TYPES)
 # the hand-written ones are attributes already; listed so lazy references find them
 __all__ = [
     "TYPES",
+    "Contact",
     "ContentInfo",
     "ContentRef",
+    "DiagnosisCode",
     "EntryType",
     "LocaleInfo",
     "Reference",

@@ -13,15 +13,88 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from .base import Collection, Model
+from .codes import DiagnosisCode
 from .fields import Literal_, Markdown, Slug, Text
 from .relations import RelatesTo
+from .rules import forbid, schema_rule
 
 Ids = Annotated[tuple[Slug, ...], Field(description="Ids of related items.")]
 ReferenceKeys = Annotated[tuple[Slug, ...], Field(description="Keys of vetted references.")]
 RegionCode = Annotated[
     str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 region code.")
 ]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code.")]
+E164 = Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,14}$", description="E.164 number.")]
 DoiString = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", description="A DOI, without URL.")]
+
+
+#: whether a clinician has reviewed a text
+ReviewStatus = Literal["not-clinically-reviewed", "clinically-reviewed"]
+
+
+class Reviewer(Model):
+    """A person who reviewed the content, with what and when."""
+
+    name: Literal_
+    credential: Literal_
+    scope: Text
+    reviewed_on: date
+
+
+_REVIEWERS_RULE = "status 'clinically-reviewed' needs reviewers, and only then"
+
+
+class ItemReview(Model):
+    """The clinical review one item has had, stated as it happened (by default: none)."""
+
+    model_config = schema_rule(
+        forbid(
+            _REVIEWERS_RULE,
+            {
+                "anyOf": [
+                    {
+                        "required": ["status"],
+                        "properties": {
+                            "status": {"const": "clinically-reviewed"},
+                            "reviewers": {"type": "array", "maxItems": 0},
+                        },
+                    },
+                    {
+                        # an absent status is the default, not-clinically-reviewed
+                        "required": ["reviewers"],
+                        "properties": {
+                            "status": {"not": {"const": "clinically-reviewed"}},
+                            "reviewers": {"type": "array", "minItems": 1},
+                        },
+                    },
+                ]
+            },
+        )
+    )
+
+    status: ReviewStatus = "not-clinically-reviewed"
+    reviewers: tuple[Reviewer, ...] = ()
+
+    @model_validator(mode="after")
+    def _status_matches_reviewers(self) -> ItemReview:
+        if (self.status == "clinically-reviewed") != bool(self.reviewers):
+            raise ValueError(_REVIEWERS_RULE)
+        return self
+
+
+class Editorial(Model):
+    """What a page of content carries for its editors: when its text changed, its review.
+
+    The next review date and the reading time are derived (``Content.next_review_due``,
+    ``Content.reading_minutes``); the review cycle is declared once, in the metadata.
+    """
+
+    searchable: ClassVar[bool] = True
+
+    updated: date = Field(description="When this item's text last changed (set by editors).")
+    review: ItemReview = Field(
+        default_factory=ItemReview, description="The clinical review this item has had."
+    )
 
 
 class Item(Model):
@@ -32,10 +105,8 @@ class Item(Model):
     summary: Text
 
 
-class Entry(Item):
+class Entry(Editorial, Item):
     """A full content entry: an item with a Markdown body and the glossary terms it uses."""
-
-    searchable: ClassVar[bool] = True
 
     body: Markdown
     terms: Annotated[
@@ -131,6 +202,11 @@ class Condition(Entry):
     ] = ()
     evidence_note: Text
     caveats: tuple[Text, ...] = ()
+    codes: tuple[DiagnosisCode, ...] = Field(
+        default=(),
+        description="Diagnosis codes that name what this condition's text describes "
+        "(vetted codes only; none where the condition is not a diagnosis).",
+    )
 
 
 class Frequency(StrEnum):
@@ -141,6 +217,11 @@ class Frequency(StrEnum):
 
 class IntRange(Model):
     """An inclusive range of whole numbers."""
+
+    # JSON Schema cannot compare two values of one document (Ajv's $data is not standard)
+    model_config = schema_rule(
+        comment="min <= max is checked by pdcontent validate, not by this schema"
+    )
 
     min: int = Field(ge=1)
     max: int = Field(ge=1)
@@ -200,23 +281,51 @@ class LicenceKind(Item):
     """A kind of licensed professional, as an example of what to look for."""
 
 
-class Qualification(Entry):
+_QUESTIONS_RULE = "give at least one question: ask_yourself or ask_your_therapist"
+
+
+class Questions(Model):
+    """Questions a reader can ask: of themselves, and of a therapist they are considering.
+
+    Kept apart so an app can show "ask your therapist" as its own list.
+    """
+
+    ask_yourself: tuple[Text, ...] = Field(default=(), description="Questions to ask yourself.")
+    ask_your_therapist: tuple[Text, ...] = Field(
+        default=(), description="Questions to ask a therapist you are considering."
+    )
+
+    model_config = schema_rule(
+        forbid(
+            _QUESTIONS_RULE,
+            {
+                "properties": {
+                    "ask_yourself": {"type": "array", "maxItems": 0},
+                    "ask_your_therapist": {"type": "array", "maxItems": 0},
+                }
+            },
+        )
+    )
+
+    @model_validator(mode="after")
+    def _some_question(self) -> Questions:
+        if not self.ask_yourself and not self.ask_your_therapist:
+            raise ValueError(_QUESTIONS_RULE)
+        return self
+
+
+class Qualification(Questions, Entry):
     """What to look for in a practitioner, with questions a client can ask."""
 
     licence_kinds: Collection[LicenceKind] = Collection[LicenceKind]()
-    questions: tuple[Text, ...] = Field(min_length=1)
 
 
-class Consideration(Entry):
-    """A factor in deciding whether the approach fits, with questions to ask oneself."""
-
-    questions: tuple[Text, ...] = Field(min_length=1)
+class Consideration(Questions, Entry):
+    """A factor in deciding whether the approach fits, with questions to ask."""
 
 
-class GlossaryTerm(Item):
+class GlossaryTerm(Editorial, Item):
     """A term the texts use, with a definition and related terms."""
-
-    searchable: ClassVar[bool] = True
 
     body: Markdown | None = None
     see_also: Annotated[
@@ -230,10 +339,8 @@ class GlossaryTerm(Item):
     ] = ()
 
 
-class Reference(Model):
+class Reference(Editorial):
     """A vetted published work; bibliographic fields stay as published."""
-
-    searchable: ClassVar[bool] = True
 
     id: Slug
     title: Literal_
@@ -258,58 +365,87 @@ class ContactKind(StrEnum):
 
 
 class Contact(Model):
-    """One way to reach a crisis service."""
+    """One way to reach a crisis service: the number as written locally, and for dialling."""
 
     kind: ContactKind
-    number: Annotated[str, Field(pattern=r"^[0-9][0-9 ]*[0-9]$|^[0-9]$")]
+    number: Annotated[
+        str,
+        Field(pattern=r"^[0-9][0-9 ]*[0-9]$|^[0-9]$", description="As written in the country."),
+    ]
+    international: E164 | None = Field(
+        default=None,
+        description="The number in E.164 (`+498001110111`); none for short codes such as "
+        "988 or 116 123, which only work inside their country.",
+    )
+
+    @property
+    def tel(self) -> str:
+        """The ``tel:`` URI to dial: E.164 where the number has it, else the local digits."""
+        return "tel:" + (self.international or self.number.replace(" ", ""))
 
 
-class CrisisResource(Model):
-    """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry."""
+_REGIONS_RULE = "a crisis resource needs regions, or fallback: true"
 
-    searchable: ClassVar[bool] = True
+
+class CrisisResource(Editorial):
+    """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry.
+
+    ``service`` is the service's own name and stays as it is in every language; ``title``
+    says what kind of help it is and is translated, like every other description. The
+    ``free``, ``anonymous`` and ``available_24_hours`` flags are set only where the vetted
+    table says so; unset means not stated, not "no".
+    """
 
     id: Slug
-    title: Literal_
+    title: Text
+    service: Literal_ | None = None
     summary: Text
     regions: tuple[RegionCode, ...] = ()
+    languages: tuple[LanguageCode, ...] = Field(
+        default=(), description="The languages the service answers in (ISO 639-1)."
+    )
     fallback: bool = False
     contacts: tuple[Contact, ...] = ()
-    hours: Text | None = None
     free: bool | None = None
+    anonymous: bool | None = None
+    available_24_hours: bool | None = None
     emergency_numbers: tuple[Annotated[str, Field(pattern=r"^[0-9]{2,4}$")], ...] = Field(
         min_length=1
+    )
+
+    model_config = schema_rule(
+        forbid(
+            _REGIONS_RULE,
+            {
+                "properties": {
+                    "regions": {"type": "array", "maxItems": 0},
+                    "fallback": {"const": False},
+                }
+            },
+        )
     )
 
     @model_validator(mode="after")
     def _regions_or_fallback(self) -> CrisisResource:
         if not self.regions and not self.fallback:
-            raise ValueError("a crisis resource needs regions, or fallback: true")
+            raise ValueError(_REGIONS_RULE)
         return self
 
 
-class Reviewer(Model):
-    """A person who reviewed the content, with what and when."""
+class Review(ItemReview):
+    """What review the content as a whole has had, stated as it happened."""
 
-    name: Literal_
-    credential: Literal_
-    scope: Text
-    reviewed_on: date
-
-
-class Review(Model):
-    """What review the content has had, stated as it happened."""
-
-    status: Literal["not-clinically-reviewed", "clinically-reviewed"]
-    reviewers: tuple[Reviewer, ...] = ()
+    status: ReviewStatus
     last_updated: date
     process: Text
 
-    @model_validator(mode="after")
-    def _status_matches_reviewers(self) -> Review:
-        if (self.status == "clinically-reviewed") != bool(self.reviewers):
-            raise ValueError("status 'clinically-reviewed' needs reviewers, and only then")
-        return self
+
+class Audience(StrEnum):
+    """Who the content is written for."""
+
+    PATIENTS = "patients"
+    CAREGIVERS = "caregivers"
+    """The people close to a patient: family, partners, friends."""
 
 
 class Metadata(Model):
@@ -317,6 +453,15 @@ class Metadata(Model):
 
     title: Text
     content_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
+    created: date = Field(
+        description="When the content was first written; no item can have changed before."
+    )
+    review_cycle_months: int = Field(
+        ge=1, le=60, description="How long after its last change each item is due for review."
+    )
+    audience: tuple[Audience, ...] = Field(
+        min_length=1, description="Who the content is written for: lay readers."
+    )
     licence: Literal_
     source: Text
     disclaimer: Text

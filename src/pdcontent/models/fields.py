@@ -18,6 +18,10 @@ from pydantic_core import CoreSchema
 
 #: kebab-case identifiers; ids are stable and never reused.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Markdown links to glossary terms: ``[transference](term:transference)``. The validator
+#: checks the target exists, HTML turns the link into a ``data-term`` hook for tooltips,
+#: and translation checks require the same targets in every language.
+TERM_SCHEME = "term:"
 #: a text must contain at least one visible character.
 NON_BLANK_PATTERN = r"\S"
 #: the JSON Schema annotations a translatable field carries; JSON Schema tools that

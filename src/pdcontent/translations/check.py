@@ -15,6 +15,7 @@ from ..validation.schema_errors import check_schema
 from ..yamlsource import Path_, Position
 from .checks import CheckContext, run_checks
 from .overlay import (
+    Provenance,
     TranslationFile,
     TranslationUnit,
     translation_schema,
@@ -41,6 +42,8 @@ class OverlayResult:
     locale: str
     units: dict[str, TranslationUnit] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: how the translation was made and reviewed, from its ``metadata.yaml``
+    provenance: Provenance | None = None
 
 
 @dataclass(slots=True)
@@ -166,6 +169,7 @@ def check_overlay(
         sinks.append(sink)
         if model is not None:
             files[kind.name] = _ParsedFile(kind, sink, model)
+            result.provenance = result.provenance or model.provenance
     ctx = CheckContext(
         policy=policy or TranslationPolicy(),
         glossary=_glossary(files, source_by_kind.get("glossary", [])),

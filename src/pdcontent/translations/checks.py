@@ -116,7 +116,8 @@ def markdown_parity(
         return
     src_blocks, src_inline, src_links = _markdown_shape(source.text)
     dst_blocks, dst_inline, dst_links = _markdown_shape(target.text)
-    if src_links != dst_links:
+    # the same targets, each as often; a translation may put them in another order
+    if sorted(src_links) != sorted(dst_links):
         missing = sorted(set(src_links) - set(dst_links))
         extra = sorted(set(dst_links) - set(src_links))
         yield Finding(
@@ -168,9 +169,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+#: a Markdown link's destination, which readers never see: ``](term:transference)``
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
 def _contains_term(text: str, term: str) -> bool:
-    """Whether ``term`` occurs in ``text``, allowing inflected endings on each word."""
-    words, wanted = _words(text), _words(term)
+    """Whether ``term`` occurs in the visible ``text``, allowing inflected endings on each word.
+
+    Link destinations do not count: ``[x](term:transference)`` mentions x, not transference.
+    """
+    words, wanted = _words(_LINK_TARGET.sub("]", text)), _words(term)
     if not wanted:
         return True
     stems = [w[: max(4, len(w) - 3)] if len(w) > 4 else w for w in wanted]

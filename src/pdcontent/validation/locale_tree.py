@@ -11,11 +11,13 @@ from typing import Any
 from ..models import FILE_KINDS, FileKind, Model
 from ..problems import Problem
 from ..yamlsource import SourceDocument, read
+from .editorial import check_dates
 from .markdown import check_model_markdown
 from .model_errors import build_model
 from .problemsink import FileProblems
 from .references import check_references
 from .schema_errors import check_schema
+from .terms import check_term_links
 
 
 @dataclass(slots=True)
@@ -109,6 +111,9 @@ def check_locale(folder: Path, *, full: bool = True) -> LocaleResult:
     if len(parsed) == len(FILE_KINDS):
         # references are only meaningful once every file they can point into has loaded
         check_references(parsed)
+        check_dates(parsed, result.models)
+        if full:  # like the Markdown checks, left to validate; loading trusts CI ran them
+            check_term_links(parsed, result.models)
     for sink in sinks:
         result.problems.extend(sink.problems)
     return result

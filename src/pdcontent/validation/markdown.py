@@ -11,10 +11,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..models import Model, translatable_field
+from ..models.fields import SLUG_PATTERN, TERM_SCHEME
 from ..yamlsource import Path_
 from .problemsink import FileProblems
 
-ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:", TERM_SCHEME)
 # a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse
 _BROKEN_LINK = re.compile(r"\[[^\]\n]*\]\s*\(|\]\([^)]*$")
 
@@ -72,7 +73,16 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
                     line,
                     "markdown-link",
                     f"link target {href!r} is not allowed",
-                    "use an absolute https://, mailto: or tel: link",
+                    "use an absolute https://, mailto: or tel: link, or term:<glossary id>",
+                )
+            elif href.startswith(TERM_SCHEME) and not re.fullmatch(
+                SLUG_PATTERN, href.removeprefix(TERM_SCHEME)
+            ):
+                report(
+                    line,
+                    "markdown-link",
+                    f"link target {href!r} is not a glossary id",
+                    "write [text](term:glossary-id), e.g. term:transference",
                 )
         elif token.type == "image":
             report(
@@ -92,6 +102,15 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
                 "malformed Markdown link",
                 "a link is [text](https://…) with no space between ] and (",
             )
+
+
+def term_links(text: str) -> Iterator[tuple[int, str]]:
+    """(0-based line in the text, glossary id) of every ``term:`` link in a Markdown text."""
+    for line, token in _inline_tokens(_parser().parse(text)):
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if href.startswith(TERM_SCHEME):
+                yield line, href.removeprefix(TERM_SCHEME)
 
 
 def check_model_markdown(model: Any, sink: FileProblems) -> None:

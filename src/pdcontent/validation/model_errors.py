@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..models import Model
+from ..problems import RULES
 from .problemsink import FileProblems
 
 _RULES = {
@@ -25,8 +26,12 @@ def build_model(model: type[Model], data: Any, sink: FileProblems) -> Model | No
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             path = tuple(p for p in error["loc"] if isinstance(p, str | int))
-            rule = _RULES.get(
-                error["type"], "wrong-type" if error["type"].endswith("_type") else "invalid-value"
+            kind = error["type"]
+            # a model's own rules raise errors whose type is the rule id itself
+            rule = (
+                kind
+                if kind in RULES
+                else _RULES.get(kind, "wrong-type" if kind.endswith("_type") else "invalid-value")
             )
             message = str(error["msg"]).removeprefix("Value error, ")
             sink.add(path, rule, message)

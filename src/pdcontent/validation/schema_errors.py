@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
+from ..problems import RULES
 from ..resources import schema_root
 from ..yamlsource import Path_
 from .problemsink import FileProblems
@@ -119,8 +120,10 @@ def _report(error: ValidationError, sink: _Findings) -> None:
         sink.add(path, "invalid-value", "list is empty", "add at least one item")
         return
     if kind == "not" and isinstance(schema, dict) and "description" in schema:
-        # a cross-field rule (schemagen.CROSS_FIELD_RULES) describes what it forbids
-        sink.add(path, "invalid-value", schema["description"])
+        # a cross-field rule (models.rules.forbid) describes what it forbids, and may name
+        # the rule it reports in its title
+        rule = schema.get("title")
+        sink.add(path, rule if rule in RULES else "invalid-value", schema["description"])
         return
     sink.add(path, "invalid-value", error.message, f"schema rule: {kind}")
 
