@@ -20,11 +20,11 @@ from .checks import CheckContext, run_checks
 from .overlay import (
     TranslationFile,
     TranslationUnit,
+    UnitStatus,
     translation_schema,
     translation_schema_filename,
 )
 from .policy import TranslationPolicy
-from .overlay import UnitStatus
 from .units import SourceUnit, split_names
 
 UnitKey = tuple[str, str, int | None]
@@ -235,12 +235,12 @@ def _check_synonyms(
             translated = names is not None and (names.key, names.field, None) in present
             where.append((kind.name, names, translated))
     for clash in synonym_clashes(items):
-        kind_name, unit, translated = where[clash.item]
-        if unit is None:
+        kind_name, names_unit, translated = where[clash.item]
+        if names_unit is None:
             continue
         reporters[kind_name].report(
-            unit.id,
-            _path(unit.key, unit.field, None) if translated else ("units",),
+            names_unit.id,
+            _path(names_unit.key, names_unit.field, None) if translated else ("units",),
             SYNONYM_RULE,
             clash.message,
             SYNONYM_HINT,
