@@ -133,11 +133,6 @@ def test_a_blank_line_between_names_is_empty_text() -> None:
     assert [f.rule for f in findings] == ["empty-text"]
 
 
-def test_an_over_long_line_is_reported() -> None:
-    findings = run_checks(_names_source("a"), _target("x" * 121), "de", CheckContext())
-    assert [f.rule for f in findings] == ["invalid-value"]
-
-
 # --- the duplicate-synonym rule ------------------------------------------------------------
 
 

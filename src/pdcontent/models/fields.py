@@ -79,9 +79,7 @@ Markdown = Annotated[
 #: breaks), and without surrounding white space, so "same name" means the same text
 NAME_PATTERN = r"^[^\s](?:[^\r\n]*[^\s])?$"
 
-NAME_MAX_LENGTH = 120
-
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, pattern=NAME_PATTERN)]
+Name = Annotated[str, Field(min_length=1, pattern=NAME_PATTERN)]
 """One other name of an item, as readers search for it."""
 
 Names = Annotated[

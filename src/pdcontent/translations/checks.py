@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from ..models.fields import NAME_MAX_LENGTH
 from ..problems import Severity
 from .overlay import TranslationUnit
 from .policy import TranslationPolicy
@@ -277,7 +276,7 @@ def length_ratio(
 def names_list(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
-    """A names unit holds one name a line: no blank line between names, none too long."""
+    """A names unit holds one name a line, with no blank line between names."""
     if not source.names:
         return
     lines = target.text.strip().splitlines()
@@ -288,14 +287,6 @@ def names_list(
             "write one name a line, with no blank lines",
             Severity.ERROR,
         )
-    for line in lines:
-        if len(line.strip()) > NAME_MAX_LENGTH:
-            yield Finding(
-                "invalid-value",
-                f"the name {line.strip()[:40]!r}… is longer than {NAME_MAX_LENGTH} characters",
-                "a line holds one name; put each name on its own line",
-                Severity.ERROR,
-            )
 
 
 CHECKS: tuple[Check, ...] = (
