@@ -13,7 +13,15 @@ import yaml
 
 import pdcontent
 from pdcontent.loading import clear_cache
-from pdcontent.models import Condition, GlossaryTerm, Technique, translatable_field
+from pdcontent.models import (
+    FILE_KINDS,
+    Approach,
+    Condition,
+    FileKind,
+    GlossaryTerm,
+    Technique,
+    translatable_field,
+)
 from pdcontent.translations.check import check_overlay
 from pdcontent.translations.checks import CheckContext, run_checks
 from pdcontent.translations.interchange import Format, export_locale, import_bytes
@@ -66,7 +74,9 @@ def test_a_names_list_is_one_unit_with_a_name_a_line() -> None:
     unit = units[APPROACH_NAMES]
     assert unit.names
     assert unit.index is None
-    assert unit.text.splitlines() == list(english.models["approach"].also_called)  # type: ignore[attr-defined]
+    approach = english.models["approach"]
+    assert isinstance(approach, Approach)
+    assert unit.text.splitlines() == list(approach.also_called)
     # an item without names has no unit at all (nothing to translate)
     techniques = english.models["techniques"]
     ids = {u.id for u in file_units(_kind("techniques"), techniques)}
@@ -74,9 +84,7 @@ def test_a_names_list_is_one_unit_with_a_name_a_line() -> None:
     assert "techniques/free-association/also_called" not in ids
 
 
-def _kind(name: str):  # type: ignore[no-untyped-def]
-    from pdcontent.models import FILE_KINDS
-
+def _kind(name: str) -> FileKind:
     return next(k for k in FILE_KINDS if k.name == name)
 
 
