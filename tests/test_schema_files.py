@@ -144,7 +144,7 @@ def test_schema_marks_exactly_the_fields_the_marker_marks(kind: FileKind) -> Non
     objects = _models_in(kind.schema_filename)
     for model, body in objects:
         marked = {
-            name: "markdown" if field.markdown else "plain"
+            name: "markdown" if field.markdown else "names" if field.names else "plain"
             for name, info in model.model_fields.items()
             if (field := translatable_field(name, info)) is not None
         }

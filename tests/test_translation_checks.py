@@ -36,6 +36,7 @@ from pdcontent.translations.checks import (
     invisible_characters,
     length_ratio,
     markdown_parity,
+    names_list,
     number_parity,
     run_checks,
     unchanged,
@@ -181,9 +182,14 @@ class Owner:
 
 
 def _source(
-    text: str, *, markdown: bool = False, owner: object = None, field: str = "body"
+    text: str,
+    *,
+    markdown: bool = False,
+    owner: object = None,
+    field: str = "body",
+    names: bool = False,
 ) -> SourceUnit:
-    return SourceUnit("phases", "initial", field, None, text, markdown, (), owner)
+    return SourceUnit("phases", "initial", field, None, text, markdown, (), owner, names=names)
 
 
 def _target(text: str) -> TranslationUnit:
@@ -225,9 +231,18 @@ class PureCase:
     found: bool
     markdown: bool = False
     owner: object = None
+    names: bool = False
 
 
 PURE_CASES = [
+    # names units (also_called): one name a line, as many as the language has
+    PureCase("names-blank-line", names_list, "a\nb", "x\n\ny", "empty-text", True, names=True),
+    PureCase("names-ok", names_list, "a\nb", "x\ny\nz", "empty-text", False, names=True),
+    PureCase("names-prose-is-not-names", names_list, "a", "x\n\ny", "empty-text", False),
+    PureCase(
+        "names-numbers-free", number_parity, "ICD 10", "CIM", "number-parity", False, names=True
+    ),
+    PureCase("names-length-free", length_ratio, LONG, "x", "length-ratio", False, names=True),
     # empty-text
     PureCase("empty-blank", empty_text, LONG, "   ", "empty-text", True),
     PureCase("empty-newlines", empty_text, LONG, "\n\n", "empty-text", True),
@@ -470,7 +485,7 @@ SEVERITY = {
 
 @pytest.mark.parametrize("case", PURE_CASES, ids=[c.id for c in PURE_CASES])
 def test_check_function(case: PureCase) -> None:
-    source = _source(case.source, markdown=case.markdown, owner=case.owner)
+    source = _source(case.source, markdown=case.markdown, owner=case.owner, names=case.names)
     target = _target(case.target)
 
     findings = list(case.check(source, target, source.field, "es", CTX))

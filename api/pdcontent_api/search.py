@@ -1,4 +1,4 @@
-"""Ranked full-text search over titles, summaries and bodies, with SQLite FTS5.
+"""Ranked full-text search over titles, other names, summaries and bodies, with SQLite FTS5.
 
 One in-memory index per locale, built on first use. User input never reaches FTS5 as
 query syntax: it is split into words, and each word is quoted.
@@ -35,15 +35,16 @@ class Hit:
     score: float
 
 
-def _documents(content: Content) -> Iterator[tuple[EntryType, str, str, str, str]]:
-    """(type, id, title, summary, plain body) of every item of every searchable kind."""
+def _documents(content: Content) -> Iterator[tuple[EntryType, str, str, str, str, str]]:
+    """(type, id, title, also-called names, summary, plain body) of every searchable item."""
     for kind in KINDS:
         if not kind.searchable:
             continue
         for item in content.items(kind):
             body = getattr(item, "body", None)
             plain = to_plain(body) if body else ""
-            yield entry_type(item), item.id, item.title, item.summary, plain
+            names = "\n".join(getattr(item, "also_called", ()))
+            yield entry_type(item), item.id, item.title, names, item.summary, plain
 
 
 class SearchIndex:
@@ -54,14 +55,14 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
-            "type UNINDEXED, id UNINDEXED, title, summary, body,"
+            "type UNINDEXED, id UNINDEXED, title, also_called, summary, body,"
             " tokenize = 'unicode61 remove_diacritics 2')"
         )
         self._db.executemany(
-            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (t.name, i, title, summary, body)
-                for t, i, title, summary, body in _documents(content)
+                (t.name, i, title, names, summary, body)
+                for t, i, title, names, summary, body in _documents(content)
             ],
         )
 
@@ -75,7 +76,8 @@ class SearchIndex:
         sql = (
             "SELECT type, id, title,"
             f" snippet(docs, -1, '{_OPEN}', '{_CLOSE}', '…', 16),"
-            " bm25(docs, 0, 0, 10.0, 4.0, 1.0) AS score"
+            # another name is as good as the title: it is what the reader calls it
+            " bm25(docs, 0, 0, 10.0, 10.0, 4.0, 1.0) AS score"
             " FROM docs WHERE docs MATCH ?"
         )
         params: list[object] = [match]

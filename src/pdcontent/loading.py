@@ -26,7 +26,7 @@ from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, reso
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 from .translations.pseudo import pseudo_text
-from .translations.units import SourceUnit, source_units, units_by_kind
+from .translations.units import SourceUnit, join_names, source_units, split_names, units_by_kind
 from .validation import check_locale
 from .yamlsource import read
 
@@ -112,7 +112,7 @@ def _build(root: Path, chain: list[str]) -> Content:
     if primary == SOURCE_LOCALE:
         return _content(SOURCE_LOCALE, source.models, {})
     if primary in PSEUDO_LOCALES:
-        pseudo = {u.id: pseudo_text(u.text) for u in source.units}
+        pseudo = {u.id: _pseudo(u) for u in source.units}
         marks = {u.id: Origin(primary, TranslationStatus.PSEUDO) for u in source.units}
         return _content(primary, _apply(source, pseudo), marks)
     overlays = {}
@@ -143,6 +143,13 @@ def _build(root: Path, chain: list[str]) -> Content:
     return _content(primary, _apply(source, texts), origins)
 
 
+def _pseudo(unit: SourceUnit) -> str:
+    """The pseudo-locale text of a unit; each name of a names unit is bracketed on its own."""
+    if unit.names:
+        return join_names([pseudo_text(name) for name in split_names(unit.text)])
+    return pseudo_text(unit.text)
+
+
 def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
     """The English file models with the texts of ``texts`` (unit id -> text) put in."""
     data: dict[str, Any] = {}
@@ -154,7 +161,9 @@ def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
         node = data[unit.kind]
         for step in unit.path[:-1]:
             node = node[step]
-        node[unit.path[-1]] = texts[unit.id]
+        text = texts[unit.id]
+        # a names unit holds the whole list, one name a line: the model wants the names
+        node[unit.path[-1]] = list(split_names(text)) if unit.names else text
     models = dict(source.models)
     for kind in FILE_KINDS:
         if kind.name in data:

@@ -41,6 +41,7 @@ RULES: dict[str, str] = {
     "date-before-content": "an updated date lies before the content was first written",
     "term-not-listed": "a text links a glossary term that its item's terms do not list",
     "term-unlinked": "no text links a glossary term",
+    "duplicate-synonym": "an also-called name repeats a title or another name in the same language",
 }
 
 

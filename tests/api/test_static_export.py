@@ -60,6 +60,17 @@ def test_exported_items_match_the_content(exported: Path) -> None:
     assert {a["abbreviation"] for a in approach["relatedApproaches"]} == {"TFP", "MBT"}
 
 
+@pytest.mark.parametrize("locale", ["en", "de", "es", "fr"])
+def test_other_names_are_exported_per_locale(exported: Path, locale: str) -> None:
+    content = pdcontent.load(locale)
+    approach = json.loads((exported / locale / "approach.json").read_text(encoding="utf-8"))
+    assert approach["alsoCalled"] == list(content.approach.also_called)
+    conditions = json.loads((exported / locale / "conditions.json").read_text(encoding="utf-8"))
+    by_id = {item["id"]: item["alsoCalled"] for item in conditions["items"]}
+    assert by_id["trauma"] == list(content.conditions.lookup("trauma").also_called)
+    assert by_id["interpersonal-difficulties"] == []
+
+
 def test_cli_export_static(cli: Callable[..., Completed], tmp_path: Path) -> None:
     result = cli("export-static", str(tmp_path / "out"))
     assert result.code == 0, result.err

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from .base import Collection, Model
 from .codes import DiagnosisCode
-from .fields import Literal_, Markdown, Slug, Text
+from .fields import Literal_, Markdown, Names, Slug, Text
 from .relations import RelatesTo
 from .rules import forbid, schema_rule
 
@@ -105,6 +105,16 @@ class Item(Model):
     summary: Text
 
 
+class AlsoCalled(Model):
+    """Other names an item is known by, in each language the words readers search with.
+
+    Only the same thing (or its own abbreviation) counts: no broader categories. The
+    validator rejects a name that repeats any item's title or another item's name.
+    """
+
+    also_called: Names = ()
+
+
 class Entry(Editorial, Item):
     """A full content entry: an item with a Markdown body and the glossary terms it uses."""
 
@@ -120,7 +130,7 @@ class Entry(Editorial, Item):
     ] = Field(default=(), description="Ids of the glossary terms the text uses.")
 
 
-class RelatedApproach(Entry):
+class RelatedApproach(AlsoCalled, Entry):
     """A specialised psychodynamic treatment, such as TFP or MBT."""
 
     abbreviation: Literal_
@@ -135,7 +145,7 @@ class RelatedApproach(Entry):
     ] = ()
 
 
-class Approach(Entry):
+class Approach(AlsoCalled, Entry):
     """The overview of psychodynamic therapy itself."""
 
     aims: tuple[Text, ...] = Field(min_length=1)
@@ -146,7 +156,7 @@ class Principle(Entry):
     """A core idea the approach rests on."""
 
 
-class Technique(Entry):
+class Technique(AlsoCalled, Entry):
     """A method the therapist uses; serves principles and matters most in some phases."""
 
     principles: Annotated[
@@ -170,7 +180,7 @@ class Technique(Entry):
     ] = Field(min_length=1)
 
 
-class Condition(Entry):
+class Condition(AlsoCalled, Entry):
     """A concern the approach is used for, with the evidence and its limits."""
 
     techniques: Annotated[
@@ -324,7 +334,7 @@ class Consideration(Questions, Entry):
     """A factor in deciding whether the approach fits, with questions to ask."""
 
 
-class GlossaryTerm(Editorial, Item):
+class GlossaryTerm(AlsoCalled, Editorial, Item):
     """A term the texts use, with a definition and related terms."""
 
     body: Markdown | None = None

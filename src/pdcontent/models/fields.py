@@ -32,22 +32,29 @@ FORMAT_KEYWORD = "x-format"
 
 @dataclass(frozen=True, slots=True)
 class Translatable:
-    """Marks a text field as translatable; ``markdown`` says the text is a Markdown body."""
+    """Marks a field translatable: ``markdown`` for a Markdown body, ``names`` for a name list.
+
+    A ``names`` field is a list of short names (synonyms) translated as ONE unit, one name
+    per line: another language has its own names, so the count need not match English.
+    """
 
     markdown: bool = False
+    names: bool = False
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         """The text's JSON Schema with the ``x-translatable`` and ``x-format`` annotations."""
         schema = handler(core_schema)
-        text_format: TextFormat = "markdown" if self.markdown else "plain"
+        text_format: TextFormat = (
+            "markdown" if self.markdown else "names" if self.names else "plain"
+        )
         schema[TRANSLATABLE_KEYWORD] = True
         schema[FORMAT_KEYWORD] = text_format
         return schema
 
 
-TextFormat = Literal["plain", "markdown"]
+TextFormat = Literal["plain", "markdown", "names"]
 
 Slug = Annotated[
     str,
@@ -68,6 +75,20 @@ Markdown = Annotated[
 ]
 """A Markdown body that translators translate."""
 
+#: one name of a names list: non-blank, on one line (a translation joins names with line
+#: breaks), and without surrounding white space, so "same name" means the same text
+NAME_PATTERN = r"^[^\s](?:[^\r\n]*[^\s])?$"
+
+Name = Annotated[str, Field(min_length=1, pattern=NAME_PATTERN)]
+"""One other name of an item, as readers search for it."""
+
+Names = Annotated[
+    tuple[Name, ...],
+    Translatable(names=True),
+    Field(description="Other names readers know this by (one translation unit, a name a line)."),
+]
+"""Other names of an item ("also called"), translated as one list per language."""
+
 Literal_ = Annotated[str, Field(min_length=1, pattern=NON_BLANK_PATTERN)]
 """A text that stays as written in every language (names, citations, phone numbers)."""
 
@@ -83,19 +104,21 @@ def _marker(annotation: Any, metadata: list[Any]) -> Translatable | None:
 
 @dataclass(frozen=True, slots=True)
 class TextField:
-    """How a translatable field is shaped: a single text, an optional one, or a list."""
+    """How a translatable field is shaped: a single text, an optional one, a list, or names."""
 
     name: str
     markdown: bool
     is_list: bool
     optional: bool
+    #: a names list: one unit holding every name, one a line
+    names: bool = False
 
 
 def translatable_field(name: str, info: FieldInfo) -> TextField | None:
     """Describe field ``name`` if it is translatable, else return ``None``."""
     marker = _marker(info.annotation, list(info.metadata))
     if marker is not None:
-        return TextField(name, marker.markdown, is_list=False, optional=False)
+        return TextField(name, marker.markdown, is_list=False, optional=False, names=marker.names)
     annotation = info.annotation
     optional = False
     args = get_args(annotation)

@@ -12,17 +12,21 @@ from ..validation.locale_tree import display_path, read_source
 from ..validation.model_errors import build_model
 from ..validation.problemsink import FileProblems
 from ..validation.schema_errors import check_schema
+from ..validation.synonyms import HINT as SYNONYM_HINT
+from ..validation.synonyms import RULE as SYNONYM_RULE
+from ..validation.synonyms import Named, synonym_clashes
 from ..yamlsource import Path_, Position
 from .checks import CheckContext, run_checks
 from .overlay import (
     Provenance,
     TranslationFile,
     TranslationUnit,
+    UnitStatus,
     translation_schema,
     translation_schema_filename,
 )
 from .policy import TranslationPolicy
-from .units import SourceUnit
+from .units import SourceUnit, split_names
 
 UnitKey = tuple[str, str, int | None]
 
@@ -191,9 +195,62 @@ def check_overlay(
                 )
             continue
         _check_units(parsed, units, reporter, result, unit_checks)
+    if unit_checks:
+        reporters = {
+            kind.name: _Reporter(sink, locale, ctx, options)
+            for kind, sink in zip(FILE_KINDS, sinks, strict=True)
+        }
+        _check_synonyms(files, source_by_kind, reporters)
     for sink in sinks:
         result.problems.extend(sink.problems)
     return result
+
+
+def _served(unit: SourceUnit, present: dict[UnitKey, TranslationUnit]) -> str:
+    """The text a reader of the locale gets: the translation, or English where there is none."""
+    found = present.get((unit.key, unit.field, unit.index))
+    return unit.text if found is None or found.status is UnitStatus.DRAFT else found.text
+
+
+def _check_synonyms(
+    files: dict[str, _ParsedFile],
+    source_by_kind: dict[str, list[SourceUnit]],
+    reporters: dict[str, _Reporter],
+) -> None:
+    """``duplicate-synonym`` on the locale's merged texts: titles and names as served."""
+    items: list[Named] = []
+    where: list[tuple[str, SourceUnit | None, bool]] = []
+    for kind in FILE_KINDS:
+        parsed = files.get(kind.name)
+        present = _flatten(parsed.model) if parsed is not None else {}
+        grouped: dict[str, dict[str, SourceUnit]] = {}
+        for unit in source_by_kind.get(kind.name, []):
+            if unit.index is None and (unit.field == "title" or unit.names):
+                grouped.setdefault(unit.key, {})["names" if unit.names else "title"] = unit
+        for key, units in grouped.items():
+            title, names = units.get("title"), units.get("names")
+            items.append(
+                Named(
+                    f"{kind.name}/{key}",
+                    _served(title, present) if title else None,
+                    split_names(_served(names, present)) if names else (),
+                )
+            )
+            translated = names is not None and (names.key, names.field, None) in present
+            where.append((kind.name, names, translated))
+    for clash in synonym_clashes(items):
+        kind_name, names_unit, translated = where[clash.item]
+        if names_unit is None:
+            continue
+        reporters[kind_name].report(
+            names_unit.id,
+            _path(names_unit.key, names_unit.field, None) if translated else ("units",),
+            SYNONYM_RULE,
+            clash.message,
+            SYNONYM_HINT,
+            Severity.ERROR,
+            at_key="text" if translated else None,
+        )
 
 
 def _check_units(

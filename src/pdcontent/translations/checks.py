@@ -152,6 +152,8 @@ def number_parity(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Every number of the source appears in the translation, and no other."""
+    if source.names:  # each language has its own names, as many as it has
+        return
     src = Counter(_NUMBER.findall(source.text))
     dst = Counter(_NUMBER.findall(target.text))
     if src != dst:
@@ -192,6 +194,8 @@ def glossary_consistency(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
     """A glossary term used in the English text appears in its glossary translation."""
+    if source.names:  # each language has its own names, as many as it has
+        return
     terms = getattr(source.owner, "terms", ())
     for term_id in terms:
         english, translated = ctx.glossary.get(term_id, ("", None))
@@ -209,6 +213,8 @@ def do_not_translate(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Terms the policy keeps as written must survive translation verbatim."""
+    if source.names:  # each language has its own names, as many as it has
+        return
     for term in ctx.policy.do_not_translate:
         pattern = rf"(?<!\w){re.escape(term)}(?!\w)"
         if re.search(pattern, source.text) and not re.search(pattern, target.text):
@@ -259,6 +265,8 @@ def length_ratio(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
     """Translations far shorter or longer than the source are often truncated or padded."""
+    if source.names:  # each language has its own names, as many as it has
+        return
     bounds = ctx.policy.length_ratio
     if len(source.text) < bounds.min_source_length:
         return
@@ -272,6 +280,22 @@ def length_ratio(
         )
 
 
+def names_list(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A names unit holds one name a line, with no blank line between names."""
+    if not source.names:
+        return
+    lines = target.text.strip().splitlines()
+    if any(not line.strip() for line in lines):
+        yield Finding(
+            "empty-text",
+            "a blank line in the names list",
+            "write one name a line, with no blank lines",
+            Severity.ERROR,
+        )
+
+
 CHECKS: tuple[Check, ...] = (
     empty_text,
     unchanged,
@@ -282,6 +306,7 @@ CHECKS: tuple[Check, ...] = (
     whitespace,
     invisible_characters,
     length_ratio,
+    names_list,
 )
 
 

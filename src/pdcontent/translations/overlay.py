@@ -21,7 +21,7 @@ from pydantic import Field
 
 from ..models import FILE_KINDS, FileKind, Model
 from ..models.fields import NON_BLANK_PATTERN
-from .paths import path_pattern, translatable_paths
+from .paths import names_paths, path_pattern, translatable_paths
 from .units import HASH_LENGTH
 
 
@@ -70,13 +70,19 @@ class TranslationFile(Model):
 def translation_schema(kind: FileKind) -> dict[str, Any]:
     """The JSON Schema of a kind's overlay, derived from the translatable marking."""
     field_names = translatable_paths(kind)
+    # a names list is one text, a name a line, so a list of units there is a mistake
+    one_text = names_paths(kind)
     base = TranslationFile.model_json_schema()
     defs = base.get("$defs", {})
     unit_ref = {"$ref": "#/$defs/TranslationUnit"}
     unit_or_list = {"anyOf": [unit_ref, {"type": "array", "items": unit_ref}]}
     entity = {
         "type": "object",
-        "properties": {name: unit_or_list for name in field_names if "*" not in name},
+        "properties": {
+            name: unit_ref if name in one_text else unit_or_list
+            for name in field_names
+            if "*" not in name
+        },
         "patternProperties": {path_pattern(name): unit_ref for name in field_names if "*" in name},
         "additionalProperties": False,
     }

@@ -26,10 +26,13 @@ def _has_id(model: type[Model]) -> bool:
     return "id" in model.model_fields
 
 
-def _fields(model: type[Model], prefix: str, out: set[str]) -> None:
+def _fields(model: type[Model], prefix: str, out: set[str], names: set[str]) -> None:
     for name, info in model.model_fields.items():
-        if translatable_field(name, info) is not None:
+        described = translatable_field(name, info)
+        if described is not None:
             out.add(f"{prefix}{name}")
+            if described.names:
+                names.add(f"{prefix}{name}")
             continue
         listed = get_origin(info.annotation) is tuple or (
             isinstance(get_origin(info.annotation), type)
@@ -37,11 +40,11 @@ def _fields(model: type[Model], prefix: str, out: set[str]) -> None:
         )
         for inner in _model_types(info.annotation):
             if _has_id(inner) and listed:
-                _fields(inner, "", out)  # nested entities get their own key
+                _fields(inner, "", out, names)  # nested entities get their own key
             elif listed:
-                _fields(inner, f"{prefix}{name}.*.", out)
+                _fields(inner, f"{prefix}{name}.*.", out, names)
             else:
-                _fields(inner, f"{prefix}{name}.", out)
+                _fields(inner, f"{prefix}{name}.", out, names)
 
 
 def entity_model(kind: FileKind) -> type[Model]:
@@ -55,8 +58,15 @@ def entity_model(kind: FileKind) -> type[Model]:
 def translatable_paths(kind: FileKind) -> list[str]:
     """Sorted field paths that may appear in a kind's overlay; ``*`` stands for a list index."""
     out: set[str] = set()
-    _fields(entity_model(kind), "", out)
+    _fields(entity_model(kind), "", out, set())
     return sorted(out)
+
+
+def names_paths(kind: FileKind) -> set[str]:
+    """The field paths of a kind that are names lists: each ONE unit, never a list of units."""
+    names: set[str] = set()
+    _fields(entity_model(kind), "", set(), names)
+    return names
 
 
 def path_pattern(path: str) -> str:

@@ -4,7 +4,9 @@ A unit is addressed by (file kind, entity key, field, index). The entity key is 
 item's id, or ``parent/child`` for items nested in another item (the specialised
 approaches in the overview, the expectations in the session guide, licence kinds);
 ``field`` is dotted for texts inside nested objects without ids (``review.process``);
-``index`` numbers the texts of a list field.
+``index`` numbers the texts of a list field. A names field (``also_called``) is one unit,
+its names joined one a line (:func:`join_names`), so a translation can list as many
+names as its language has; an empty names list has no unit.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ from ..models import FILE_KINDS, FileKind, Model, TextField, translatable_field
 
 #: hex digits of SHA-256 kept in a unit: enough to notice any edit, short enough to read
 HASH_LENGTH = 16
+
+
+def join_names(names: tuple[str, ...] | list[str]) -> str:
+    """The unit text of a names list: one name a line."""
+    return "\n".join(names)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """The names of a names unit's text: one a line, trimmed, blank lines dropped."""
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def source_hash(text: str) -> str:
@@ -40,6 +52,8 @@ class SourceUnit:
     path: tuple[str | int, ...] = ()
     #: the model instance the text belongs to (not part of the unit's identity)
     owner: object = dataclasses.field(default=None, compare=False, repr=False)
+    #: a names unit: the text is a list of names, one a line (see :func:`split_names`)
+    names: bool = False
 
     @property
     def id(self) -> str:
@@ -74,7 +88,13 @@ def _walk(
         field_name = f"{prefix}{name}"
         here = (*path, name)
         if described is not None:
-            if described.is_list:
+            if described.names:
+                if value:
+                    yield SourceUnit(
+                        kind, key, field_name, None, join_names(value), False, here, model,
+                        names=True,
+                    )  # fmt: skip
+            elif described.is_list:
                 for i, text in enumerate(value):
                     yield SourceUnit(
                         kind, key, field_name, i, text, described.markdown, (*here, i), model

@@ -17,6 +17,7 @@ from .model_errors import build_model
 from .problemsink import FileProblems
 from .references import check_references
 from .schema_errors import check_schema
+from .synonyms import check_synonyms
 from .terms import check_term_links
 
 
@@ -114,6 +115,7 @@ def check_locale(folder: Path, *, full: bool = True) -> LocaleResult:
         check_dates(parsed, result.models)
         if full:  # like the Markdown checks, left to validate; loading trusts CI ran them
             check_term_links(parsed, result.models)
+            check_synonyms(parsed, result.models)
     for sink in sinks:
         result.problems.extend(sink.problems)
     return result
