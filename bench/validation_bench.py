@@ -50,6 +50,13 @@ def _perturb(text: str, k: int) -> str:
     return text.replace(" ", f" v{k} ", 1) if " " in text else f"{text} v{k}"
 
 
+def _perturb_names(text: str, k: int) -> str:
+    """A names unit's copy: every name gets the marker, so no copy repeats another's name."""
+    from pdcontent.translations.units import join_names, split_names
+
+    return join_names([_perturb(name, k) for name in split_names(text)])
+
+
 def _rename_ids(value: Any, k: int) -> Any:
     """A copy of an item with ``-x<k>`` added to its id and to every nested id."""
     if isinstance(value, dict):
@@ -104,8 +111,13 @@ def build_tree(source: Path, dest: Path, factor: int) -> dict[str, int]:
             _, index, *rest = unit.path
             assert isinstance(index, int)
             for k in range(1, factor):
-                text = _perturb(unit.text, k)
-                _set(data["items"][k * len(originals) + index], tuple(rest), text)
+                item = data["items"][k * len(originals) + index]
+                if unit.names:  # a list in the English file, one unit of lines in overlays
+                    text = _perturb_names(unit.text, k)
+                    _set(item, tuple(rest), text.split("\n"))
+                else:
+                    text = _perturb(unit.text, k)
+                    _set(item, tuple(rest), text)
                 new_id = _unit_id(kind.name, _suffix(unit.key, k), unit.field, unit.index)
                 new_text[new_id] = (text, unit.id)
         _dump(data, dest / "en" / kind.filename)
@@ -129,8 +141,10 @@ def build_tree(source: Path, dest: Path, factor: int) -> dict[str, int]:
 
                     def fix(entry: dict[str, Any], field: str, index: int | None) -> dict[str, Any]:
                         entry = dict(entry)
-                        entry["text"] = _perturb(entry["text"], k)  # noqa: B023
                         new_id = _unit_id(kind.name, new_key, field, index)  # noqa: B023
+                        names = new_id in new_text and by_id[new_text[new_id][1]].names
+                        perturb = _perturb_names if names else _perturb
+                        entry["text"] = perturb(entry["text"], k)  # noqa: B023
                         if new_id in new_text:
                             text, original = new_text[new_id]
                             if entry["source_hash"] == source_hash(by_id[original].text):
