@@ -15,6 +15,7 @@ from ._version import __version__
 from .plugins import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command, PluginError
 from .plugins import commands as plugin_commands
 from .tags import SOURCE_LOCALE
+from .writing import WriteError
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "run"]
 
@@ -134,7 +135,11 @@ def _translations(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        written = init_locale(english.models, root / args.locale, args.locale)
+        try:
+            written = init_locale(english.models, root / args.locale, args.locale)
+        except WriteError as exc:
+            print(f"pdcontent translations: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
         for path in written:
             print(f"wrote {path}")
         print(f"{len(written)} file(s) written; existing files were kept", file=sys.stderr)
@@ -150,7 +155,7 @@ def _translations(args: argparse.Namespace) -> int:
         flat = [u for group in units.values() for u in group]
         try:
             confirmed = confirm_units(folder, args.locale, flat, args.units)
-        except ValueError as exc:
+        except (ValueError, WriteError) as exc:
             print(f"pdcontent translations: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
         for unit_id in confirmed:
@@ -221,6 +226,9 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         plan = import_bytes(root, data, dry_run=args.dry_run)
+    except WriteError as exc:
+        print(f"pdcontent import: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except InterchangeError as exc:
         for message in exc.messages:
             print(f"pdcontent import: {args.file}: {message}", file=sys.stderr)
@@ -251,7 +259,7 @@ def _schema(args: argparse.Namespace) -> int:
                 print(f"{target / name}: out of date (run `{REGENERATE_COMMAND}`)")
             return EXIT_PROBLEMS if stale else EXIT_OK
         written = write_schemas(target)
-    except PluginError as exc:
+    except (PluginError, WriteError) as exc:
         print(f"pdcontent schema: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in written:
