@@ -98,7 +98,8 @@ def plan_import(root: Path, data: bytes) -> ImportPlan:
     """
     document = read_document(data)
     try:
-        locale = canonical(document.locale)
+        # a PO header may carry a POSIX name (pt_BR) where BCP 47 has pt-BR
+        locale = canonical(document.locale.replace("_", "-"))
         folder = folder_for(root, locale)
     except LookupError as exc:
         raise InterchangeError(str(exc)) from None
