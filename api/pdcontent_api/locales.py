@@ -8,8 +8,10 @@ from pathlib import Path
 import pdcontent
 from pdcontent.catalog import LocaleInfo as CatalogEntry
 from pdcontent.catalog import locales as catalog
+from pdcontent.problems import ContentError, Severity
 from pdcontent.resources import content_root
-from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
+from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed
+from pdcontent.translations.tree import folder_name_problems
 
 from .context import Ctx
 from .errors import PublicError
@@ -44,6 +46,20 @@ class ContentSource:
 
     def __init__(self, root: str | None = None) -> None:
         self.root = Path(root) if root else content_root()
+
+    def check(self) -> None:
+        """Load every locale of the root now, so broken content fails at start-up, not per request.
+
+        Raises :class:`ContentError` (``file:line:col: rule`` for each problem) for a broken
+        English tree, a broken overlay, or two folders of one locale; :class:`LookupError`
+        or :class:`OSError` when the root holds no content.
+        """
+        pdcontent.load(SOURCE_LOCALE, path=self.root)
+        clashes = [p for p in folder_name_problems(self.root) if p.severity is Severity.ERROR]
+        if clashes:
+            raise ContentError(clashes)
+        for tag in available(self.root):
+            pdcontent.load(tag, path=self.root)
 
     @cached_property
     def catalog(self) -> tuple[CatalogEntry, ...]:
