@@ -11,7 +11,7 @@ from pdcontent.catalog import locales as catalog
 from pdcontent.problems import ContentError, Severity
 from pdcontent.resources import content_root
 from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed
-from pdcontent.translations.tree import folder_name_problems
+from pdcontent.translations.tree import folder_name_problems, validate_tree
 
 from .context import Ctx
 from .errors import PublicError
@@ -59,7 +59,13 @@ class ContentSource:
         if clashes:
             raise ContentError(clashes)
         for tag in available(self.root):
-            pdcontent.load(tag, path=self.root)
+            try:
+                pdcontent.load(tag, path=self.root)
+            except ContentError as exc:
+                # loading checks overlays structurally only; report what validate reports
+                reports = validate_tree(self.root / tag)
+                found = [p for r in reports for p in r.problems if p.severity is Severity.ERROR]
+                raise ContentError(found or list(exc.problems)) from None
 
     @cached_property
     def catalog(self) -> tuple[CatalogEntry, ...]:
