@@ -238,3 +238,38 @@ def test_write_all_keeps_the_mode_of_a_replaced_file(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o640
     assert (tmp_path / "y.yaml").stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml", "y.yaml"]
+
+
+def test_confirm_onto_an_immutable_second_file_writes_nothing(
+    root: Path, command: Callable[..., Completed], immutable: Callable[[Path], None]
+) -> None:
+    from pdcontent.models import FILE_KINDS
+
+    # confirm '*' rewrites every file of fr (in FILE_KINDS order): pin the second
+    immutable(root / "fr" / FILE_KINDS[1].filename)
+    before = tree(root)
+    result = command("translations", "confirm", "fr", "*", "--content", str(root))
+    assert_clean_failure(result, "translations")
+    assert FILE_KINDS[1].filename in result.err
+    assert tree(root) == before
+
+
+def test_an_interrupt_between_renames_is_rolled_back_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
+    before = tree(tmp_path)
+    real = os.replace
+    calls: list[object] = []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_all({tmp_path / n: f"new {n}" for n in ("a", "b", "c")})
+    assert tree(tmp_path) == before
