@@ -273,3 +273,14 @@ def test_an_interrupt_between_renames_is_rolled_back_too(
     with pytest.raises(KeyboardInterrupt):
         write_all({tmp_path / n: f"new {n}" for n in ("a", "b", "c")})
     assert tree(tmp_path) == before
+
+
+def test_write_all_writes_through_a_symlink_and_keeps_it(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "x.yaml"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "x.yaml"
+    link.symlink_to(real)
+    write_all({link: "new"})
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"

@@ -10,7 +10,7 @@ from pdcontent.catalog import LocaleInfo as CatalogEntry
 from pdcontent.catalog import locales as catalog
 from pdcontent.problems import ContentError, Severity
 from pdcontent.resources import content_root
-from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed
+from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, canonical, is_well_formed
 from pdcontent.translations.tree import folder_name_problems, validate_tree
 
 from .context import Ctx
@@ -83,12 +83,14 @@ class ContentSource:
         ``UNKNOWN_LOCALE`` error; a header that matches nothing gets English.
         """
         if tag is not None:
-            return Ctx(content=self._load(tag), requested=tag)
+            content = self._load(tag)  # refuses a malformed tag, so it has a canonical form
+            return Ctx(content=content, requested=canonical(tag))
         for candidate in parse_accept_language(accept_language):
             if candidate in PSEUDO_LOCALES:
                 continue  # only served when asked for by name
             try:
-                return Ctx(content=pdcontent.load(candidate, path=self.root), requested=candidate)
+                content = pdcontent.load(candidate, path=self.root)
+                return Ctx(content=content, requested=canonical(candidate))
             except LookupError:
                 continue
         return Ctx(content=self._load(SOURCE_LOCALE), requested=SOURCE_LOCALE)

@@ -123,6 +123,8 @@ def write_all(files: Mapping[Path, str | bytes]) -> None:
     Text is written as UTF-8. Missing folders are created (and removed again on failure).
     Raises :class:`WriteError` naming the file that failed; the tree is then unchanged.
     """
+    # a symlinked file is written where it points, as open() would: the link stays a link
+    files = {Path(os.path.realpath(p)) if p.is_symlink() else p: t for p, t in files.items()}
     created: list[Path] = []
     staged: list[_Staged] = []
     try:
