@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -11,9 +12,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pdcontent._version import __version__
+from pdcontent.problems import ContentError
 
 from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
+from .errors import masked_payload
 from .fastpath import FastPath
 from .locales import ContentSource
 from .middleware import BodyLimit
@@ -24,10 +27,10 @@ logger = logging.getLogger("pdcontent_api")
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the ASGI app. Content is loaded here, so a bad content root fails at startup."""
+    """Build the ASGI app. Every locale is loaded here, so bad content fails at startup."""
     settings = settings or Settings()
     source = ContentSource(settings.content_root)
-    source.context(None)  # load English now: fail fast, and keep first requests fast
+    source.check()  # every locale now: fail fast, and keep first requests fast
     graphql = GraphQLEndpoint(build_schema(settings), source, settings)
 
     async def healthz(request: Request) -> Response:
@@ -65,12 +68,30 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(Cors, policy=cors),
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
     ]
-    app = Starlette(routes=routes, middleware=middleware)
+    # anything unexpected is still a GraphQL response with a code, never a plain-text 500;
+    # Starlette re-raises it after answering, so the server log keeps the traceback
+    app = Starlette(
+        routes=routes, middleware=middleware, exception_handlers={Exception: _unexpected}
+    )
     app.state.settings = settings
     app.state.graphql = graphql
     return app
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """The answer to an error nothing else handled: masked, with a code, as JSON."""
+    return JSONResponse(masked_payload(), status_code=500)
+
+
 def app_from_env() -> Starlette:
-    """App factory for uvicorn (``--factory``): settings from ``PDCONTENT_*`` variables."""
-    return create_app(Settings.from_env())
+    """App factory for uvicorn (``--factory``): settings from ``PDCONTENT_*`` variables.
+
+    Broken content ends the process with its problems listed, not a traceback.
+    """
+    try:
+        return create_app(Settings.from_env())
+    except ContentError as exc:
+        print(f"pdcontent serve: {exc}", file=sys.stderr)
+    except (LookupError, OSError, ValueError) as exc:
+        print(f"pdcontent serve: no usable content or settings: {exc}", file=sys.stderr)
+    raise SystemExit(1)

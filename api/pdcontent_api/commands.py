@@ -45,25 +45,32 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1 or not 0 <= args.port <= 65535:
         print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
         return EXIT_USAGE
-    if args.content is not None:
-        # check the content before any worker starts: a bad root must fail once, clearly
-        from pdcontent.loading import load
+    try:
+        settings = Settings.from_env(
+            content_root=str(args.content.resolve()) if args.content else None,
+            graphiql=False if args.no_graphiql else None,
+            introspection=False if args.no_introspection else None,
+            cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
+        )
+    except (TypeError, ValueError) as exc:  # a PDCONTENT_* variable that is not a number
+        print(f"pdcontent serve: a PDCONTENT_* setting is invalid: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if settings.content_root is not None:
+        # check every locale before any worker starts, whether the root came from --content
+        # or PDCONTENT_CONTENT_ROOT: a bad root must fail once, clearly
         from pdcontent.problems import ContentError
 
+        from .locales import ContentSource
+
+        shown = args.content if args.content is not None else settings.content_root
         try:
-            load(path=args.content)
+            ContentSource(settings.content_root).check()
         except (LookupError, OSError) as exc:
-            print(f"pdcontent serve: no usable content at {args.content}: {exc}", file=sys.stderr)
+            print(f"pdcontent serve: no usable content at {shown}: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except ContentError as exc:
             print(f"pdcontent serve: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-    settings = Settings.from_env(
-        content_root=str(args.content.resolve()) if args.content else None,
-        graphiql=False if args.no_graphiql else None,
-        introspection=False if args.no_introspection else None,
-        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
-    )
     serve(
         settings,
         args.host,

@@ -8,8 +8,10 @@ from pathlib import Path
 import pdcontent
 from pdcontent.catalog import LocaleInfo as CatalogEntry
 from pdcontent.catalog import locales as catalog
+from pdcontent.problems import ContentError, Severity
 from pdcontent.resources import content_root
-from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, is_well_formed
+from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, canonical, is_well_formed
+from pdcontent.translations.tree import folder_name_problems, validate_tree
 
 from .context import Ctx
 from .errors import PublicError
@@ -45,6 +47,26 @@ class ContentSource:
     def __init__(self, root: str | None = None) -> None:
         self.root = Path(root) if root else content_root()
 
+    def check(self) -> None:
+        """Load every locale of the root now, so broken content fails at start-up, not per request.
+
+        Raises :class:`ContentError` (``file:line:col: rule`` for each problem) for a broken
+        English tree, a broken overlay, or two folders of one locale; :class:`LookupError`
+        or :class:`OSError` when the root holds no content.
+        """
+        pdcontent.load(SOURCE_LOCALE, path=self.root)
+        clashes = [p for p in folder_name_problems(self.root) if p.severity is Severity.ERROR]
+        if clashes:
+            raise ContentError(clashes)
+        for tag in available(self.root):
+            try:
+                pdcontent.load(tag, path=self.root)
+            except ContentError as exc:
+                # loading checks overlays structurally only; report what validate reports
+                reports = validate_tree(self.root / tag)
+                found = [p for r in reports for p in r.problems if p.severity is Severity.ERROR]
+                raise ContentError(found or list(exc.problems)) from None
+
     @cached_property
     def catalog(self) -> tuple[CatalogEntry, ...]:
         """Every locale the root has, English first, the pseudo-locale last."""
@@ -61,12 +83,14 @@ class ContentSource:
         ``UNKNOWN_LOCALE`` error; a header that matches nothing gets English.
         """
         if tag is not None:
-            return Ctx(content=self._load(tag), requested=tag)
+            content = self._load(tag)  # refuses a malformed tag, so it has a canonical form
+            return Ctx(content=content, requested=canonical(tag))
         for candidate in parse_accept_language(accept_language):
             if candidate in PSEUDO_LOCALES:
                 continue  # only served when asked for by name
             try:
-                return Ctx(content=pdcontent.load(candidate, path=self.root), requested=candidate)
+                content = pdcontent.load(candidate, path=self.root)
+                return Ctx(content=content, requested=canonical(candidate))
             except LookupError:
                 continue
         return Ctx(content=self._load(SOURCE_LOCALE), requested=SOURCE_LOCALE)

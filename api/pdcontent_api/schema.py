@@ -23,7 +23,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from .errors import is_public, should_mask
+from .errors import is_public, masked, should_mask
 from .query import Query
 from .settings import Settings
 
@@ -41,6 +41,10 @@ class PublicErrors(MaskErrors):
     def __init__(self, hide_suggestions: bool) -> None:
         super().__init__(should_mask_error=should_mask)
         self.hide_suggestions = hide_suggestions
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        """The masked error, with an ``extensions.code`` clients can branch on."""
+        return masked(error)
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)

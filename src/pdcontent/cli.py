@@ -15,6 +15,7 @@ from ._version import __version__
 from .plugins import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command, PluginError
 from .plugins import commands as plugin_commands
 from .tags import SOURCE_LOCALE
+from .writing import WriteError
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "run"]
 
@@ -113,7 +114,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _translations(args: argparse.Namespace) -> int:
-    from .tags import is_well_formed
+    from .tags import canonical, folder_for, is_well_formed
     from .translations.check import check_overlay
     from .translations.overlay import UnitStatus
     from .translations.scaffold import init_locale
@@ -127,14 +128,25 @@ def _translations(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"pdcontent translations: fix {root / SOURCE_LOCALE} first", file=sys.stderr)
         return EXIT_PROBLEMS
+    given: str | None = getattr(args, "locale", None)  # status takes no locale
+    tag = canonical(given) if given is not None and is_well_formed(given) else None
+    try:
+        folder = folder_for(root, tag) if tag is not None else None
+    except LookupError as exc:  # ES/ for es: writing es/ beside it would make two locales
+        print(f"pdcontent translations: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.action == "init":
-        if not is_well_formed(args.locale) or args.locale == SOURCE_LOCALE:
+        if tag is None or tag == SOURCE_LOCALE:
             print(
                 f"pdcontent translations: {args.locale!r} is not a locale to translate into",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        written = init_locale(english.models, root / args.locale, args.locale)
+        try:
+            written = init_locale(english.models, root / tag, tag)
+        except WriteError as exc:
+            print(f"pdcontent translations: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
         for path in written:
             print(f"wrote {path}")
         print(f"{len(written)} file(s) written; existing files were kept", file=sys.stderr)
@@ -143,14 +155,13 @@ def _translations(args: argparse.Namespace) -> int:
     if args.action == "confirm":
         from .translations.confirm import confirm_units
 
-        folder = root / args.locale
-        if not is_well_formed(args.locale) or not folder.is_dir():
+        if tag is None or folder is None or tag == SOURCE_LOCALE:
             print(f"pdcontent translations: no translation {args.locale!r}", file=sys.stderr)
             return EXIT_USAGE
         flat = [u for group in units.values() for u in group]
         try:
-            confirmed = confirm_units(folder, args.locale, flat, args.units)
-        except ValueError as exc:
+            confirmed = confirm_units(folder, tag, flat, args.units)
+        except (ValueError, WriteError) as exc:
             print(f"pdcontent translations: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
         for unit_id in confirmed:
@@ -171,11 +182,12 @@ def _translations(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .tags import is_well_formed
+    from .tags import canonical, is_well_formed
     from .translations.interchange import ContentProblems, Format, InterchangeError, export_locale
 
     root: Path = args.content
-    if not is_well_formed(args.locale) or args.locale == SOURCE_LOCALE:
+    tag = canonical(args.locale) if is_well_formed(args.locale) else None
+    if tag is None or tag == SOURCE_LOCALE:
         print(
             f"pdcontent export: {args.locale!r} is not a locale to translate into",
             file=sys.stderr,
@@ -185,7 +197,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"pdcontent export: {root} holds no {SOURCE_LOCALE}/ folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        data = export_locale(root, args.locale, Format(args.format))
+        data = export_locale(root, tag, Format(args.format))
     except ContentProblems as exc:
         for problem in exc.problems:
             print(problem)
@@ -221,6 +233,9 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         plan = import_bytes(root, data, dry_run=args.dry_run)
+    except WriteError as exc:
+        print(f"pdcontent import: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except InterchangeError as exc:
         for message in exc.messages:
             print(f"pdcontent import: {args.file}: {message}", file=sys.stderr)
@@ -251,7 +266,7 @@ def _schema(args: argparse.Namespace) -> int:
                 print(f"{target / name}: out of date (run `{REGENERATE_COMMAND}`)")
             return EXIT_PROBLEMS if stale else EXIT_OK
         written = write_schemas(target)
-    except PluginError as exc:
+    except (PluginError, WriteError) as exc:
         print(f"pdcontent schema: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     for path in written:

@@ -22,7 +22,7 @@ from .models import FILE_KINDS, Model
 from .problems import ContentError, Problem, Severity
 from .provenance import Origin, TranslationStatus
 from .resources import content_root
-from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, is_well_formed, resolve
+from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, canonical, is_well_formed, resolve
 from .translations.check import check_overlay
 from .translations.overlay import UnitStatus
 from .translations.pseudo import pseudo_text
@@ -61,12 +61,14 @@ def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = N
     Raises :class:`LookupError` for a malformed tag or a language the content does not
     have, and :class:`pdcontent.ContentError` (listing every problem) for invalid content.
     """
+    if not isinstance(locale, str) or not is_well_formed(locale):
+        raise LookupError(f"{locale!r} is not a well-formed locale tag")
+    # the canonical form keys the cache: ES and es are one entry, not two (clients choose case)
+    locale = canonical(locale)
     requested = (None if path is None else os.fspath(path), locale)
     known = _requests.get(requested)
     if known is not None:  # the same call again: no file system or CLDR work at all
         return known
-    if not isinstance(locale, str) or not is_well_formed(locale):
-        raise LookupError(f"{locale!r} is not a well-formed locale tag")
     root = Path(path) if path is not None else content_root()
     tags = available(root) if root.is_dir() else ()
     chain = resolve(locale, tags)

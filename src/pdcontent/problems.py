@@ -18,6 +18,8 @@ class Severity(StrEnum):
 RULES: dict[str, str] = {
     "file-missing": "a required content file does not exist",
     "file-unknown": "a file in a locale folder is not a known content file",
+    "locale-folder-clash": "two locale folders are the same tag in different letter case",
+    "locale-folder-case": "a locale folder's name is not its tag's canonical BCP 47 form",
     "encoding": "the file is not valid UTF-8",
     "yaml-syntax": "the file is not well-formed YAML",
     "yaml-alias": "anchors and aliases are not allowed in content",

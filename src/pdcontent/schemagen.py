@@ -11,6 +11,7 @@ from .models import FILE_KINDS
 from .plugins import PluginError, schema_files
 from .translations.overlay import translation_schema, translation_schema_filename
 from .translations.policy import TranslationPolicy
+from .writing import write_all
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:pdcontent:schema:"
@@ -62,22 +63,31 @@ def generated_files() -> dict[str, str]:
 
 
 def write_schemas(target: Path) -> list[Path]:
-    """Write every generated file into ``target``; return the files that changed."""
-    target.mkdir(parents=True, exist_ok=True)
-    changed: list[Path] = []
+    """Write every generated file into ``target`` all or nothing; return the files that changed.
+
+    Raises :class:`~pdcontent.writing.WriteError` when one cannot be written (none is then).
+    """
+    changed: dict[Path, str] = {}
     for name, text in generated_files().items():
         path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
+        if not path.is_file() or _read(path) != text:
+            changed[path] = text
+    write_all(changed)
+    return list(changed)
+
+
+def _read(path: Path) -> str | None:
+    """The text of a schema file, or None when it is not readable UTF-8 (so it is rewritten)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def drifted(target: Path) -> list[str]:
     """Names of schema files in ``target`` that differ from what the models generate."""
     out: list[str] = []
     for name, text in generated_files().items():
-        path = target / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if _read(target / name) != text:
             out.append(name)
     return out

@@ -31,6 +31,30 @@ def is_well_formed(tag: str) -> bool:
     return isinstance(tag, str) and len(tag) <= 35 and bool(_TAG.fullmatch(tag))
 
 
+def canonical(tag: str) -> str:
+    """The BCP 47 case form of a well-formed tag: ``ES`` → ``es``, ``zh-hant-tw`` → ``zh-Hant-TW``.
+
+    Every tag that names a folder or a cache key goes through here first, so ``ES`` and
+    ``es`` can never be two locales. Variants and extensions are kept (lower case, as
+    RFC 5646 section 2.1.1 recommends); raises :class:`LookupError` for a malformed tag.
+    """
+    if not is_well_formed(tag):
+        raise LookupError(f"{tag!r} is not a well-formed locale tag")
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    extension = False  # after a singleton (u-, x-) every subtag is lower case
+    for part in parts[1:]:
+        if len(part) == 1:
+            extension = True
+        if not extension and len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif not extension and len(part) == 2 and part.isalpha():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A parsed tag: language, optional script and region (variants are ignored)."""
@@ -127,7 +151,7 @@ def same_locale(a: Tag, b: Tag) -> bool:
 
 
 def available(root: Path) -> tuple[str, ...]:
-    """The locale folders under a content root, source locale first."""
+    """The locale folders under a content root, source locale first (names as on disk)."""
     found = sorted(p.name for p in root.iterdir() if p.is_dir() and is_well_formed(p.name))
     return tuple(sorted(found, key=lambda tag: tag != SOURCE_LOCALE))
 
@@ -165,6 +189,32 @@ class LocaleNames:
     english_name: str
     native_name: str
     direction: str
+
+
+def folder_for(root: Path, tag: str) -> Path | None:
+    """The folder of locale ``tag`` under ``root`` (named in canonical form), or None.
+
+    Raises :class:`LookupError` when the tag is malformed, or when folders named otherwise
+    hold the same locale (``ES/`` for ``es``): writing there would make a second locale.
+    """
+    wanted = canonical(tag)
+    names = [name for name in available(root) if canonical(name) == wanted]
+    if not names:
+        return None
+    if names == [wanted]:
+        return root / wanted
+    shown = " and ".join(f"{name}/" for name in names)
+    raise LookupError(
+        f"{shown} under {root} hold the locale {wanted}: keep one folder named {wanted}/"
+    )
+
+
+def clashing_folders(root: Path) -> list[list[str]]:
+    """Groups of locale folders whose names are the same tag (``es`` and ``ES``)."""
+    groups: dict[str, list[str]] = {}
+    for name in available(root):
+        groups.setdefault(canonical(name), []).append(name)
+    return [sorted(names) for names in groups.values() if len(names) > 1]
 
 
 def names(tag: str) -> LocaleNames:

@@ -41,6 +41,14 @@ class Reviewer(Model):
     reviewed_on: date
 
 
+#: every whole number is served as a GraphQL ``Int`` (32-bit signed); the domain maxima
+#: below are far under it, so content that validates can always be served
+GRAPHQL_INT_MAX = 2**31 - 1
+#: no count of sessions nor length in minutes comes near this
+RANGE_MAX = 10_000
+#: more phases than any course of therapy is described in
+ORDER_MAX = 100
+
 _REVIEWERS_RULE = "status 'clinically-reviewed' needs reviewers, and only then"
 
 
@@ -233,8 +241,8 @@ class IntRange(Model):
         comment="min <= max is checked by pdcontent validate, not by this schema"
     )
 
-    min: int = Field(ge=1)
-    max: int = Field(ge=1)
+    min: int = Field(ge=1, le=RANGE_MAX)
+    max: int = Field(ge=1, le=RANGE_MAX)
 
     @model_validator(mode="after")
     def _ordered(self) -> IntRange:
@@ -274,7 +282,7 @@ class SessionGuide(Entry):
 class Phase(Entry):
     """A phase of the course of therapy; the techniques it stresses come from techniques."""
 
-    order: int = Field(ge=1)
+    order: int = Field(ge=1, le=ORDER_MAX)
     subtitle: Text | None = None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..models import FILE_KINDS
+from ..writing import write_all
 from ..yamlsource import read
 from .overlay import TranslationFile, UnitStatus, translation_schema_filename
 from .scaffold import modeline
@@ -26,11 +27,13 @@ def confirm_units(
     """Refresh the hash and mark reviewed every translated unit matching a glob in ``patterns``.
 
     Returns the ids confirmed. Files are rewritten only when one of their units changes.
-    Raises :class:`ValueError` for a file that is not a valid overlay (nothing is written
-    to it).
+    Raises :class:`ValueError` for a file that is not a valid overlay and
+    :class:`~pdcontent.writing.WriteError` when a file cannot be written; nothing is
+    written then (every changed file is committed together).
     """
     by_id = {u.id: u for u in source}
     confirmed: list[str] = []
+    changes: dict[Path, str] = {}
     for kind in FILE_KINDS:
         path = folder / kind.filename
         if not path.is_file():
@@ -68,6 +71,6 @@ def confirm_units(
                     confirmed.append(unit_id)
                     changed = True
         if changed:
-            text = dump(data, modeline(translation_schema_filename(kind)))
-            path.write_text(text, encoding="utf-8")
+            changes[path] = dump(data, modeline(translation_schema_filename(kind)))
+    write_all(changes)
     return confirmed

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import FILE_KINDS, Model
+from ..writing import write_all
 from .overlay import UnitStatus, translation_schema_filename
 from .units import SourceUnit, file_units
 from .yamlwriter import dump
@@ -38,15 +39,16 @@ def init_locale(
     """Write draft overlay files for ``locale`` into ``target``; return the files written.
 
     Existing files are kept unless ``overwrite`` is set, so re-running never loses work.
+    Raises :class:`~pdcontent.writing.WriteError` when a file cannot be written; nothing
+    is written then (not even the folder).
     """
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written: dict[Path, str] = {}
     for kind in FILE_KINDS:
         path = target / kind.filename
-        if path.exists() and not overwrite:
+        if path.is_file() and not overwrite:
             continue
         units = list(file_units(kind, source[kind.name]))
         data = overlay_data(locale, units, UnitStatus.DRAFT)
-        path.write_text(dump(data, modeline(translation_schema_filename(kind))), encoding="utf-8")
-        written.append(path)
-    return written
+        written[path] = dump(data, modeline(translation_schema_filename(kind)))
+    write_all(written)
+    return list(written)

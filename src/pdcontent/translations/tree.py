@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..models import FILE_KINDS
-from ..problems import Problem
-from ..tags import SOURCE_LOCALE, available
+from ..problems import Problem, Severity
+from ..tags import SOURCE_LOCALE, available, canonical, clashing_folders
 from ..validation.locale_tree import check_locale, display_path
 from ..validation.report import LocaleReport
 from .check import CheckOptions, check_overlay
@@ -50,7 +50,42 @@ def _no_cyclic_gc() -> Iterator[None]:
 def validate_tree(path: Path, options: CheckOptions | None = None) -> list[LocaleReport]:
     """Check a content root (every locale) or one locale folder (with its English sibling)."""
     with _no_cyclic_gc():
-        return _validate_tree(path, options)
+        reports = _validate_tree(path, options)
+    if not _is_locale_folder(path) and (problems := folder_name_problems(path)):
+        reports.append(LocaleReport("locales", problems))
+    return reports
+
+
+def folder_name_problems(root: Path) -> list[Problem]:
+    """Locale folders that are one tag twice (``es/`` and ``ES/``), or not in canonical form.
+
+    Two such folders would each be a locale of their own, one shadowing the other in the
+    API; a folder such as ``pt-br/`` works but is named apart from every tag we write.
+    """
+    out: list[Problem] = []
+    for group in clashing_folders(root):
+        tag = canonical(group[0])
+        message = f"{' and '.join(f'{name}/' for name in group)} are the same locale {tag}"
+        hint = f"merge them into one folder named {tag}/"
+        for name in group:
+            out.append(
+                Problem(display_path(root / name), 1, 1, "locale-folder-clash", message, hint)
+            )
+    clashing = {name for group in clashing_folders(root) for name in group}
+    for name in available(root):
+        if name not in clashing and canonical(name) != name:
+            out.append(
+                Problem(
+                    display_path(root / name),
+                    1,
+                    1,
+                    "locale-folder-case",
+                    f"{name}/ is the locale {canonical(name)}",
+                    f"rename the folder to {canonical(name)}/",
+                    severity=Severity.WARNING,
+                )
+            )
+    return out
 
 
 def _validate_tree(path: Path, options: CheckOptions | None) -> list[LocaleReport]:

@@ -13,7 +13,8 @@ def import_bytes(root: Path, data: bytes, *, dry_run: bool = False) -> ImportPla
     """Import an exchange file into ``root``: plan, check in a copy, then write (unless dry run).
 
     Raises :class:`InterchangeError` for a bad file, :class:`ContentProblems` when the
-    content or the resulting overlay has errors; nothing is written then.
+    content or the resulting overlay has errors, :class:`WriteError` when a file cannot be
+    written; nothing is written then.
     """
     plan = plan_import(root, data)
     plan.problems = check_plan(root, plan)
@@ -21,5 +22,5 @@ def import_bytes(root: Path, data: bytes, *, dry_run: bool = False) -> ImportPla
     if errors:
         raise ContentProblems("the imported translations have errors; nothing was written", errors)
     if not dry_run and plan.rendered:
-        write_all(plan.folder, dict(zip(plan.paths, plan.rendered.values(), strict=True)))
+        write_all(dict(zip(plan.paths, plan.rendered.values(), strict=True)))
     return plan

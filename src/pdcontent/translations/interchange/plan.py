@@ -15,7 +15,7 @@ from typing import Any
 
 from ...models import FILE_KINDS
 from ...problems import Problem
-from ...tags import SOURCE_LOCALE
+from ...tags import SOURCE_LOCALE, canonical, folder_for
 from ...validation.locale_tree import display_path
 from ..overlay import TranslationUnit, translation_schema_filename
 from ..policy import POLICY_FILE
@@ -91,14 +91,31 @@ def overlay_file_data(
 
 
 def plan_import(root: Path, data: bytes) -> ImportPlan:
-    """Read an exchange file and work out the overlay it makes; write and check nothing."""
+    """Read an exchange file and work out the overlay it makes; write and check nothing.
+
+    The file's locale is taken in canonical form (``ES`` is ``es``) and must have a folder:
+    only ``pdcontent translations init`` makes a new locale.
+    """
     document = read_document(data)
-    return plan_document(load_snapshot(root, document.locale), document)
+    try:
+        # a PO header may carry a POSIX name (pt_BR) where BCP 47 has pt-BR
+        locale = canonical(document.locale.replace("_", "-"))
+        folder = folder_for(root, locale)
+    except LookupError as exc:
+        raise InterchangeError(str(exc)) from None
+    if folder is None and locale != SOURCE_LOCALE:
+        raise InterchangeError(
+            f"there is no {locale}/ folder in {root}; "
+            f"run `pdcontent translations init {locale}` to start a new locale"
+        )
+    document = dataclasses.replace(document, locale=locale)
+    return plan_document(load_snapshot(root, locale), document)
 
 
 def plan_document(snapshot: Snapshot, document: Document) -> ImportPlan:
     """The overlay ``document`` makes of ``snapshot``'s; raises :class:`InterchangeError`."""
-    if document.locale != snapshot.locale:
+    # tags are case-insensitive (BCP 47): ES and es are one locale
+    if document.locale.lower() != snapshot.locale.lower():
         raise InterchangeError(
             f"the file is for locale {document.locale!r}, not {snapshot.locale!r}"
         )
