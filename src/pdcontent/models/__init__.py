@@ -2,32 +2,24 @@
 
 from .base import Collection, Model
 from .codes import VETTED, CodeSystem, DiagnosisCode, normalize_code
+from .crisis import Contact, ContactKind, CrisisResource
 from .entries import (
     Approach,
-    Audience,
     Condition,
     Consideration,
-    Contact,
-    ContactKind,
     CourseLength,
-    CrisisResource,
-    Editorial,
     Entry,
     Expectation,
     Frequency,
     GlossaryTerm,
     IntRange,
     Item,
-    ItemReview,
     LicenceKind,
-    Metadata,
     Phase,
     Principle,
     Qualification,
     Reference,
     RelatedApproach,
-    Review,
-    Reviewer,
     SessionGuide,
     Technique,
     TimeSpan,
@@ -45,7 +37,9 @@ from .kinds import (
     relation,
     reverse_relations,
 )
+from .metadata import Audience, Metadata
 from .relations import RelatesTo, relation_marker
+from .review import Editorial, ItemReview, Review, Reviewer
 from .tree import ContentTree, StoredIn
 
 __all__ = [

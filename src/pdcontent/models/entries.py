@@ -6,9 +6,8 @@ in both directions; storing both sides would let them drift apart.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -16,29 +15,12 @@ from .base import Collection, Model
 from .codes import DiagnosisCode
 from .fields import Literal_, Markdown, Names, Slug, Text
 from .relations import RelatesTo
+from .review import Editorial
 from .rules import forbid, schema_rule
 
 Ids = Annotated[tuple[Slug, ...], Field(description="Ids of related items.")]
 ReferenceKeys = Annotated[tuple[Slug, ...], Field(description="Keys of vetted references.")]
-RegionCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 region code.")
-]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 language code.")]
-E164 = Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,14}$", description="E.164 number.")]
 DoiString = Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$", description="A DOI, without URL.")]
-
-
-#: whether a clinician has reviewed a text
-ReviewStatus = Literal["not-clinically-reviewed", "clinically-reviewed"]
-
-
-class Reviewer(Model):
-    """A person who reviewed the content, with what and when."""
-
-    name: Literal_
-    credential: Literal_
-    scope: Text
-    reviewed_on: date
 
 
 #: every whole number is served as a GraphQL ``Int`` (32-bit signed); the domain maxima
@@ -48,61 +30,6 @@ GRAPHQL_INT_MAX = 2**31 - 1
 RANGE_MAX = 10_000
 #: more phases than any course of therapy is described in
 ORDER_MAX = 100
-
-_REVIEWERS_RULE = "status 'clinically-reviewed' needs reviewers, and only then"
-
-
-class ItemReview(Model):
-    """The clinical review one item has had, stated as it happened (by default: none)."""
-
-    model_config = schema_rule(
-        forbid(
-            _REVIEWERS_RULE,
-            {
-                "anyOf": [
-                    {
-                        "required": ["status"],
-                        "properties": {
-                            "status": {"const": "clinically-reviewed"},
-                            "reviewers": {"type": "array", "maxItems": 0},
-                        },
-                    },
-                    {
-                        # an absent status is the default, not-clinically-reviewed
-                        "required": ["reviewers"],
-                        "properties": {
-                            "status": {"not": {"const": "clinically-reviewed"}},
-                            "reviewers": {"type": "array", "minItems": 1},
-                        },
-                    },
-                ]
-            },
-        )
-    )
-
-    status: ReviewStatus = "not-clinically-reviewed"
-    reviewers: tuple[Reviewer, ...] = ()
-
-    @model_validator(mode="after")
-    def _status_matches_reviewers(self) -> ItemReview:
-        if (self.status == "clinically-reviewed") != bool(self.reviewers):
-            raise ValueError(_REVIEWERS_RULE)
-        return self
-
-
-class Editorial(Model):
-    """What a page of content carries for its editors: when its text changed, its review.
-
-    The next review date and the reading time are derived (``Content.next_review_due``,
-    ``Content.reading_minutes``); the review cycle is declared once, in the metadata.
-    """
-
-    searchable: ClassVar[bool] = True
-
-    updated: date = Field(description="When this item's text last changed (set by editors).")
-    review: ItemReview = Field(
-        default_factory=ItemReview, description="The clinical review this item has had."
-    )
 
 
 class Item(Model):
@@ -373,115 +300,3 @@ class Reference(Editorial):
     def url(self) -> str:
         """The resolver URL of the DOI."""
         return f"https://doi.org/{self.doi}"
-
-
-class ContactKind(StrEnum):
-    """How a crisis service is reached."""
-
-    CALL = "call"
-    TEXT = "text"
-
-
-class Contact(Model):
-    """One way to reach a crisis service: the number as written locally, and for dialling."""
-
-    kind: ContactKind
-    number: Annotated[
-        str,
-        Field(pattern=r"^[0-9][0-9 ]*[0-9]$|^[0-9]$", description="As written in the country."),
-    ]
-    international: E164 | None = Field(
-        default=None,
-        description="The number in E.164 (`+498001110111`); none for short codes such as "
-        "988 or 116 123, which only work inside their country.",
-    )
-
-    @property
-    def tel(self) -> str:
-        """The ``tel:`` URI to dial: E.164 where the number has it, else the local digits."""
-        return "tel:" + (self.international or self.number.replace(" ", ""))
-
-
-_REGIONS_RULE = "a crisis resource needs regions, or fallback: true"
-
-
-class CrisisResource(Editorial):
-    """Where to get urgent help in a region; ``fallback`` marks the unknown-region entry.
-
-    ``service`` is the service's own name and stays as it is in every language; ``title``
-    says what kind of help it is and is translated, like every other description. The
-    ``free``, ``anonymous`` and ``available_24_hours`` flags are set only where the vetted
-    table says so; unset means not stated, not "no".
-    """
-
-    id: Slug
-    title: Text
-    service: Literal_ | None = None
-    summary: Text
-    regions: tuple[RegionCode, ...] = ()
-    languages: tuple[LanguageCode, ...] = Field(
-        default=(), description="The languages the service answers in (ISO 639-1)."
-    )
-    fallback: bool = False
-    contacts: tuple[Contact, ...] = ()
-    free: bool | None = None
-    anonymous: bool | None = None
-    available_24_hours: bool | None = None
-    emergency_numbers: tuple[Annotated[str, Field(pattern=r"^[0-9]{2,4}$")], ...] = Field(
-        min_length=1
-    )
-
-    model_config = schema_rule(
-        forbid(
-            _REGIONS_RULE,
-            {
-                "properties": {
-                    "regions": {"type": "array", "maxItems": 0},
-                    "fallback": {"const": False},
-                }
-            },
-        )
-    )
-
-    @model_validator(mode="after")
-    def _regions_or_fallback(self) -> CrisisResource:
-        if not self.regions and not self.fallback:
-            raise ValueError(_REGIONS_RULE)
-        return self
-
-
-class Review(ItemReview):
-    """What review the content as a whole has had, stated as it happened."""
-
-    status: ReviewStatus
-    last_updated: date
-    process: Text
-
-
-class Audience(StrEnum):
-    """Who the content is written for."""
-
-    PATIENTS = "patients"
-    CAREGIVERS = "caregivers"
-    """The people close to a patient: family, partners, friends."""
-
-
-class Metadata(Model):
-    """Facts about the content as a whole: version, licence, review and disclaimer."""
-
-    title: Text
-    content_version: Annotated[str, Field(pattern=r"^\d{4}\.\d{1,2}\.\d+$")]
-    created: date = Field(
-        description="When the content was first written; no item can have changed before."
-    )
-    review_cycle_months: int = Field(
-        ge=1, le=60, description="How long after its last change each item is due for review."
-    )
-    audience: tuple[Audience, ...] = Field(
-        min_length=1, description="Who the content is written for: lay readers."
-    )
-    licence: Literal_
-    source: Text
-    disclaimer: Text
-    urgent_help: Text
-    review: Review

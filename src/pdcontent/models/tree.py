@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from .base import Collection, Model
+from .crisis import CrisisResource
 from .entries import (
     Approach,
     Condition,
     Consideration,
     CourseLength,
-    CrisisResource,
     GlossaryTerm,
-    Metadata,
     Phase,
     Principle,
     Qualification,
@@ -27,6 +26,7 @@ from .entries import (
     SessionGuide,
     Technique,
 )
+from .metadata import Metadata
 
 
 @dataclass(frozen=True, slots=True)
