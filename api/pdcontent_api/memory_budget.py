@@ -61,8 +61,10 @@ def key_bytes(key: object) -> int:
 
 
 def tree_bytes(document: Node) -> int:
-    """An estimate of the bytes a parsed document keeps alive: its nodes, counted."""
-    nodes = 0
+    """An estimate of the bytes a parsed document keeps alive: its nodes and tokens."""
+    # with locations, the tree keeps the token chain, whose values copy the source's
+    # text (a long comment is a token too): about the source's size again
+    nodes = 0 if document.loc is None else len(document.loc.source.body) // NODE_BYTES + 1
     stack: list[Node] = [document]
     while stack:
         node = stack.pop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 import sys
@@ -11,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
 from pdcontent_api.documents import Documents
@@ -126,8 +124,9 @@ def serving_with(log_dir: Path, env: dict[str, str]) -> Iterator[Server]:
 
 
 FLOOD_BUDGET = 8 * MIB
-#: what the allocator keeps beyond the live bytes (arenas, freed blocks not yet reused)
-SLACK = 24 * MIB
+#: what a worker grows by beyond the budget whatever the budget (measured: 8-10 MiB at
+#: budgets of 2, 8 and 32 MiB): allocator arenas, freed blocks not yet reused, buffers
+SLACK = 12 * MIB
 FLOOD_SECONDS = 120.0
 
 
@@ -136,10 +135,14 @@ FLOOD_SECONDS = 120.0
 def test_a_flood_of_distinct_large_documents_stays_in_budget(tmp_path: Path) -> None:
     env = {"PDCONTENT_MEMORY_BUDGET_BYTES": str(FLOOD_BUDGET)}
     with serving_with(tmp_path, env) as server, server.client() as client:
-        for _ in range(20):  # warm: the first requests load content and build caches
-            assert (
-                client.post("/graphql", json={"query": "{ approach { title } }"}).status_code == 200
-            )
+        # warm up: every locale the flood asks for is loaded first (content, not client
+        # input), and each request shape has run once
+        for language in ("en", "de"):
+            for query in ("{ approach { title } }", padded("warm")):
+                warm = client.post(
+                    "/graphql", json={"query": query}, headers={"accept-language": language}
+                )
+                assert warm.status_code == 200
         baseline = rss(server.proc.pid)
         sent = 0
         started = time.monotonic()
