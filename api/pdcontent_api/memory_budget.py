@@ -14,9 +14,11 @@ import sys
 
 from graphql.language import Node
 
-#: the default budget: a worker starts at ~100 MB RSS (Python, the schema, the content),
-#: so 40 MiB of remembered client input keeps it under ~150 MB
-DEFAULT_BUDGET_BYTES = 40 * 1024 * 1024
+#: the default budget (the ``Settings`` default): a worker starts at ~65-70 MB RSS, and
+#: under a flood of distinct 90 KB documents grew ~2.7 bytes of RSS per budgeted byte
+#: (allocator fragmentation and objects the estimates miss; bench/memory_bench.py), so
+#: 16 MiB keeps it under ~150 MB
+DEFAULT_BUDGET_BYTES = 16 * 1024 * 1024
 
 #: each memory's share of the budget; they add up to 1
 SHARES: dict[str, float] = {

@@ -31,7 +31,7 @@ def padded(seed: str) -> str:
 
 def test_the_shares_add_up_to_the_budget() -> None:
     assert sum(share(100 * MIB, memory) for memory in SHARES) <= 100 * MIB
-    assert share(100 * MIB, "responses") == 40 * MIB
+    assert share(100 * MIB, "responses") == 40 * MIB  # 40 %
 
 
 def test_the_response_cache_counts_keys_and_bodies() -> None:
