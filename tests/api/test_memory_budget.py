@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from pdcontent_api.documents import Documents
-from pdcontent_api.memory_budget import SHARES, share
+from pdcontent_api.memory_budget import DEFAULT_BUDGET_BYTES, SHARES, share
 from pdcontent_api.persisted import PersistedQueries, sha256
 from pdcontent_api.response_cache import CachedResponse, ResponseCache
+from pdcontent_api.settings import Settings
 
 from .conftest import make_api
 from .test_server import Server, _env, _stop, _wait_ready, free_port
@@ -27,6 +28,15 @@ PADDING = 60_000  # bytes of comment in each flood document: inside every reques
 def padded(seed: str) -> str:
     """A distinct ~60 KB document that runs: one field, then a long comment."""
     return "{ approach { id } }\n# " + seed + "x" * PADDING
+
+
+def test_the_budget_is_one_setting() -> None:
+    assert Settings().memory_budget_bytes == DEFAULT_BUDGET_BYTES
+    env = {"PDCONTENT_MEMORY_BUDGET_BYTES": "1048576"}
+    assert Settings.from_env(env).memory_budget_bytes == MIB
+    graphql = make_api(memory_budget_bytes=MIB).app.state.graphql
+    assert graphql.cache.max_bytes == share(MIB, "responses")
+    assert graphql.persisted.max_bytes == share(MIB, "persisted")
 
 
 def test_the_shares_add_up_to_the_budget() -> None:
