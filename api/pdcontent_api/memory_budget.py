@@ -15,9 +15,9 @@ import sys
 from graphql.language import Node
 
 #: the default budget (the ``Settings`` default): a worker starts at ~65-70 MB RSS, and
-#: under a flood of distinct 90 KB documents grew ~2.7 bytes of RSS per budgeted byte
-#: (allocator fragmentation and objects the estimates miss; bench/memory_bench.py), so
-#: 16 MiB keeps it under ~150 MB
+#: under a flood of distinct 90 KB documents grows by several times the budget, since
+#: the allocator keeps freed blocks (bench/memory_bench.py: 69 MB -> 152 MB peak at
+#: 16 MiB; 183 MB at 40 MiB), so 16 MiB keeps it near ~150 MB
 DEFAULT_BUDGET_BYTES = 16 * 1024 * 1024
 
 #: each memory's share of the budget; they add up to 1
