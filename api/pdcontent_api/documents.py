@@ -25,6 +25,7 @@ from graphql import (
 
 from .error_responses import RequestError
 from .lru import Lru
+from .memory_budget import text_bytes
 
 #: fields a document may select once every fragment spread is expanded; far above any
 #: real query, far below what takes noticeable time to walk
@@ -46,9 +47,16 @@ class Document:
 class Documents:
     """The documents clients sent, by their text, LRU-bounded (they are client input)."""
 
-    def __init__(self, max_entries: int) -> None:
-        self._parsed: Lru[str, Document] = Lru(max_entries)
-        self._validated: Lru[str, bool] = Lru(max_entries)
+    def __init__(
+        self, max_entries: int, max_bytes: int = 8 << 20, validated_bytes: int = 2 << 20
+    ) -> None:
+        # bounded in bytes too: a key is a whole document as the client sent it
+        self._parsed: Lru[str, Document] = Lru(
+            max_entries, weigh=_document_bytes, weigh_key=text_bytes, max_weight=max_bytes
+        )
+        self._validated: Lru[str, bool] = Lru(
+            max_entries, weigh=_no_bytes, weigh_key=text_bytes, max_weight=validated_bytes
+        )
 
     def canonical_if_known(self, query: str) -> str:
         """The canonical form of a document seen before, else the text as it is."""
@@ -75,6 +83,14 @@ class Documents:
     def mark_validated(self, canonical: str) -> None:
         """Remember that a canonical document passed validation."""
         self._validated.put(canonical, True)
+
+
+def _document_bytes(document: Document) -> int:
+    return text_bytes(document.canonical)
+
+
+def _no_bytes(_: bool) -> int:
+    return 0  # True is a shared singleton; the key is what weighs
 
 
 def _parse(query: str) -> Document:

@@ -28,6 +28,7 @@ from .error_responses import RequestError, error_response
 from .fastpath import RAW_KEY
 from .graphql_request import GraphQLRequest, from_body, from_query_params
 from .locales import ContentSource
+from .memory_budget import share
 from .negotiation import GRAPHQL_RESPONSE, VARY, LocaleNegotiator
 from .persisted import PersistedQueries
 from .request_headers import RequestHeaders, request_headers
@@ -65,13 +66,20 @@ class GraphQLEndpoint:
         self.trusted_schema = build_schema(settings, trusted=True)
         self.source = source
         self.settings = settings
-        self.cache = ResponseCache(settings.cache_entries)
-        self.documents = Documents(settings.cache_entries * 4)
+        budget = settings.memory_budget_bytes
+        self.cache = ResponseCache(settings.cache_entries, max_bytes=share(budget, "responses"))
+        self.documents = Documents(
+            settings.cache_entries * 4,
+            max_bytes=share(budget, "documents"),
+            validated_bytes=share(budget, "validated"),
+        )
         self.persisted = PersistedQueries.from_file(
-            settings.persisted_queries, allow_list_only=settings.allow_list_only
+            settings.persisted_queries,
+            allow_list_only=settings.allow_list_only,
+            max_bytes=share(budget, "persisted"),
         )
         self.version = source.context(None).content.metadata.content_version
-        self.negotiate = LocaleNegotiator(source)
+        self.negotiate = LocaleNegotiator(source, max_bytes=share(budget, "negotiations"))
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """Handle one request."""
@@ -83,6 +91,10 @@ class GraphQLEndpoint:
         """Answer a GraphQL request (or GraphiQL, for a browser's GET without a query)."""
         headers = request_headers(request.scope)
         try:
+            if headers.repeated is not None:
+                # see request_headers: a repeated singleton has no one meaning
+                message = f"the {headers.repeated} header may be sent only once"
+                raise RequestError(400, message, "BAD_REQUEST")
             return await self._answer(request, headers)
         except RequestError as error:
             return error_response(error, headers.media)

@@ -4,8 +4,9 @@ Everything the server remembers about requests (responses, documents, persisted
 queries, Accept-Language negotiations) is keyed by what clients send, so every such
 memory must be bounded; they all use this class, so bounds and eviction are one piece
 of code. Entries are bounded by count, and optionally by total weight: ``weigh`` gives
-each value a cost (its size, say), and the oldest entries go once the costs exceed
-``max_weight``.
+each value a cost (its size in bytes, say), ``weigh_key`` adds the key's, and the oldest
+entries go once the costs exceed ``max_weight``. The weight budgets of all these
+memories are shares of one setting (see :mod:`.memory_budget`).
 """
 
 from __future__ import annotations
@@ -31,14 +32,20 @@ class Lru(Generic[K, V]):
         *,
         weigh: Callable[[V], int] | None = None,
         max_weight: int | None = None,
+        weigh_key: Callable[[K], int] | None = None,
     ) -> None:
         if (weigh is None) != (max_weight is None):
             raise ValueError("weigh and max_weight go together")
+        if weigh_key is not None and weigh is None:
+            raise ValueError("weigh_key needs weigh and max_weight")
         self.max_entries = max_entries
         self.max_weight = max_weight
         self._weigh = weigh
+        self._weigh_key = weigh_key
         self._weight = 0
         self._entries: OrderedDict[K, V] = OrderedDict()
+        # each entry's weight as counted when it was put, so removal subtracts the same
+        self._weights: dict[K, int] = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -66,18 +73,25 @@ class Lru(Generic[K, V]):
         """Remember ``value`` as the most recent; drop the oldest entries beyond the bounds."""
         if self.max_entries <= 0:
             return
+        weight = 0
+        if self._weigh is not None:
+            weight = self._weigh(value)
+            if self._weigh_key is not None:
+                weight += self._weigh_key(key)
+            if self.max_weight is not None and weight > self.max_weight:
+                # heavier than the whole budget: storing it would flush everything else,
+                # which one hostile request must not be able to do
+                return
         with self._lock:
             if self._weigh is not None:
-                old = self._entries.get(key)
-                if old is not None:
-                    self._weight -= self._weigh(old)
-                self._weight += self._weigh(value)
+                self._weight += weight - self._weights.get(key, 0)
+                self._weights[key] = weight
             self._entries[key] = value
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries or self._over_weight():
-                _, dropped = self._entries.popitem(last=False)
+                dropped, _ = self._entries.popitem(last=False)
                 if self._weigh is not None:
-                    self._weight -= self._weigh(dropped)
+                    self._weight -= self._weights.pop(dropped)
 
     def _over_weight(self) -> bool:
         return self.max_weight is not None and self._weight > self.max_weight

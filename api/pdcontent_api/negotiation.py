@@ -8,6 +8,7 @@ from pdcontent.tags import SOURCE_LOCALE
 
 from .locales import ContentSource
 from .lru import Lru
+from .memory_budget import text_bytes
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -23,10 +24,14 @@ def response_media(accept: str | None) -> str:
 class LocaleNegotiator:
     """The locale an ``Accept-Language`` header resolves to; English without one."""
 
-    def __init__(self, source: ContentSource, max_entries: int = 1024) -> None:
+    def __init__(
+        self, source: ContentSource, max_entries: int = 1024, max_bytes: int = 1 << 20
+    ) -> None:
         self.source = source
-        # header values are client input: remembered, but bounded
-        self._resolved: Lru[str, str] = Lru(max_entries)
+        # header values are client input: remembered, but bounded in count and bytes
+        self._resolved: Lru[str, str] = Lru(
+            max_entries, weigh=text_bytes, weigh_key=text_bytes, max_weight=max_bytes
+        )
 
     def __call__(self, accept_language: str | None) -> str:
         """Resolve a header value (``None`` or empty: the source locale)."""

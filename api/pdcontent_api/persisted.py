@@ -15,6 +15,7 @@ from pathlib import Path
 from .error_responses import RequestError
 from .graphql_request import GraphQLRequest
 from .lru import Lru
+from .memory_budget import text_bytes
 
 
 def not_found() -> RequestError:
@@ -50,11 +51,18 @@ class PersistedQueries:
         self.allow_list = dict(allow_list or {})
         self.allow_list_only = allow_list_only
         # bounded by count and by size: documents are client input
-        self._learned: Lru[str, str] = Lru(max_entries, weigh=len, max_weight=max_bytes)
+        self._learned: Lru[str, str] = Lru(
+            max_entries, weigh=text_bytes, weigh_key=text_bytes, max_weight=max_bytes
+        )
 
     @classmethod
     def from_file(
-        cls, path: str | None, max_entries: int = 10_000, *, allow_list_only: bool = False
+        cls,
+        path: str | None,
+        max_entries: int = 10_000,
+        *,
+        allow_list_only: bool = False,
+        max_bytes: int = 16 * 1024 * 1024,
     ) -> PersistedQueries:
         """Load an allow-list: a JSON object of ``{"<sha256>": "<document>"}``.
 
@@ -62,7 +70,7 @@ class PersistedQueries:
         query through.
         """
         if not path:
-            return cls(max_entries, allow_list_only=allow_list_only)
+            return cls(max_entries, max_bytes=max_bytes, allow_list_only=allow_list_only)
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in data.items()
@@ -72,7 +80,7 @@ class PersistedQueries:
         if wrong:
             raise ValueError(f"{path}: hash does not match its document for {wrong[0]}")
         allow_list = {k.lower(): v for k, v in data.items()}
-        return cls(max_entries, allow_list, allow_list_only=allow_list_only)
+        return cls(max_entries, allow_list, max_bytes, allow_list_only=allow_list_only)
 
     def lookup(self, digest: str) -> str | None:
         """The document for a hash, from the allow-list or what clients registered."""

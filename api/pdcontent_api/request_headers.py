@@ -1,9 +1,19 @@
 """The request headers the API acts on, decoded once per request into one typed object.
 
 Every header the API reads is read here, from the ASGI scope, and nowhere else: the
-fast path, the body limit and the endpoint all look at the same decoded values, so
-they cannot disagree about a request (with a header sent twice, the first one counts
-everywhere, as in Starlette's ``Headers``).
+fast path, the body limit, the endpoint and the resolvers all look at the same decoded
+values, so they cannot disagree about a request, and the cache keys what execution used.
+
+One rule for a header sent more than once (RFC 9110 section 5.3):
+
+- ``Accept``, ``Accept-Language`` and ``If-None-Match`` are list headers (their grammar
+  is a comma-separated list), so repeated lines mean the same as one line with the
+  values joined by ", ", in order; that is what we read. Empty lines add nothing.
+- ``Content-Type``, ``Origin`` and ``Access-Control-Request-Method`` are singletons:
+  two of them are not one value, and picking either would let a proxy and this server
+  read different requests, so the request is refused with 400 (:attr:`repeated`).
+- ``Content-Length`` repeated with the same value is allowed, as RFC 9110 section 8.6
+  allows; with different values it is refused like the other singletons.
 """
 
 from __future__ import annotations
@@ -33,6 +43,8 @@ class RequestHeaders(NamedTuple):
     origin: str | None = None
     #: ``Access-Control-Request-Method``, which makes an OPTIONS request a CORS preflight
     preflight_method: str | None = None
+    #: the name of a singleton header sent more than once (the request gets a 400)
+    repeated: str | None = None
 
     @property
     def media(self) -> str:
@@ -75,19 +87,42 @@ _WIRE_NAMES = (
     b"origin",
     b"access-control-request-method",
 )
-assert len(_WIRE_NAMES) == len(RequestHeaders._fields)
+assert len(_WIRE_NAMES) == len(RequestHeaders._fields) - 1  # all but ``repeated``
 _WANTED = {name: index for index, name in enumerate(_WIRE_NAMES)}
+#: the list headers, whose repeated lines are joined (the indexes of their fields)
+_LISTS = frozenset(_WANTED[name] for name in (b"accept", b"accept-language", b"if-none-match"))
+_CONTENT_LENGTH = _WANTED[b"content-length"]
 
 
 def _decode(raw: list[tuple[bytes, bytes]]) -> RequestHeaders:
     # one pass with a dictionary lookup per header: this runs for every request, the fast
-    # path's too; the first of a repeated header counts
+    # path's too
     values: list[str | None] = [None] * len(RequestHeaders._fields)
+    repeated: str | None = None
     for name, value in raw:
         index = _WANTED.get(name)
-        if index is not None and values[index] is None:
-            values[index] = _text(value)
+        if index is None:
+            continue
+        text = _text(value)
+        known = values[index]
+        if known is None:
+            values[index] = text
+        elif index in _LISTS:
+            values[index] = _join(known, text)
+        elif repeated is None and not (index == _CONTENT_LENGTH and text == known):
+            repeated = name.decode("latin-1")
+    values[-1] = repeated
     return RequestHeaders(*values)
+
+
+def _join(first: str, more: str) -> str:
+    """Two lines of a list header as one (RFC 9110 5.3); empty members add nothing."""
+    first, more = first.strip(), more.strip()
+    if not first:
+        return more
+    if not more:
+        return first
+    return f"{first}, {more}"
 
 
 def _text(value: bytes) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from .lru import Lru
+from .memory_budget import ENTRY_OVERHEAD, key_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +47,26 @@ def etag_matches(header: str, etag: str) -> bool:
 
 
 class ResponseCache:
-    """At most ``max_entries`` responses of at most ``max_entry_bytes`` each, LRU-evicted."""
+    """At most ``max_entries`` responses of at most ``max_entry_bytes`` each, LRU-evicted.
 
-    def __init__(self, max_entries: int, max_entry_bytes: int = 1_000_000) -> None:
+    Also bounded by ``max_bytes``, counting each entry's body and its key: fast-path keys
+    hold the raw request (a whole JSON body), so they weigh as much as the answers.
+    """
+
+    def __init__(
+        self, max_entries: int, max_entry_bytes: int = 1_000_000, max_bytes: int = 16 << 20
+    ) -> None:
         self.max_entries = max_entries
         self.max_entry_bytes = max_entry_bytes
-        self._entries: Lru[object, CachedResponse] = Lru(max_entries)
+        self.max_bytes = max_bytes
+        self._entries: Lru[object, CachedResponse] = Lru(
+            max_entries, weigh=_entry_bytes, weigh_key=key_bytes, max_weight=max_bytes
+        )
+
+    @property
+    def weight(self) -> int:
+        """The bytes the cache counts as held."""
+        return self._entries.weight
 
     @property
     def hits(self) -> int:
@@ -78,6 +93,12 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _entry_bytes(entry: CachedResponse) -> int:
+    # counted in full under each key that files it, though the object is shared: an
+    # over-estimate, which only makes the bound safer
+    return len(entry.body) + len(entry.etag) + ENTRY_OVERHEAD
 
 
 def document_key(

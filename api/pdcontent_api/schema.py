@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import DocumentNode, GraphQLError, parse
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
@@ -16,14 +16,14 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
 from .errors import is_public, masked, should_mask
+from .lru import Lru
+from .memory_budget import key_bytes, share, tree_bytes
 from .query import Query
 from .settings import Settings
 
@@ -67,6 +67,42 @@ def _without_suggestion(error: GraphQLError) -> GraphQLError:
     )
 
 
+@cache
+def _syntax_trees(max_entries: int, max_bytes: int) -> Lru[tuple[object, ...], DocumentNode]:
+    # one memory per budget, shared by the validating and the trusted schema
+    return Lru(max_entries, weigh=tree_bytes, weigh_key=key_bytes, max_weight=max_bytes)
+
+
+class BoundedParserCache(SchemaExtension):
+    """Strawberry's parse step, remembered in an LRU bounded by the trees' bytes.
+
+    Replaces Strawberry's ``ParserCache`` (and ``ValidationCache``), whose
+    ``functools.lru_cache`` counts entries only: a syntax tree weighs ~400 bytes per
+    node, so 4,096 distinct documents near the token limit could hold gigabytes.
+    Validation needs no cache here: a document that passed once runs on the trusted
+    schema, which skips it.
+    """
+
+    def __init__(self, trees: Lru[tuple[object, ...], DocumentNode]) -> None:
+        super().__init__()
+        self.trees = trees
+
+    def on_parse(self) -> Iterator[None]:
+        """Reuse the tree of a document parsed before with the same options."""
+        context = self.execution_context
+        query = context.query or ""
+        options = context.parse_options
+        # the options (max_tokens) are part of the key: a tree parsed without the token
+        # limit must not be reused where the limit applies
+        key = (query, *sorted(options.items()))
+        tree = self.trees.get(key)
+        if tree is None:
+            tree = parse(query, **options)
+            self.trees.put(key, tree)
+        context.graphql_document = tree
+        yield
+
+
 class ContentSchema(Schema):
     """A schema that logs only unexpected errors, with their full traceback, server-side."""
 
@@ -91,8 +127,11 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(PublicErrors, hide_suggestions=not settings.introspection),
     ]
+    trees = _syntax_trees(
+        settings.cache_entries, share(settings.memory_budget_bytes, "syntax_trees")
+    )
     if trusted:
-        extensions += [partial(ParserCache, maxsize=settings.cache_entries), DisableValidation]
+        extensions += [partial(BoundedParserCache, trees), DisableValidation]
         return ContentSchema(
             query=Query,
             extensions=extensions,
@@ -109,11 +148,8 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
     ]
     if settings.cache_entries > 0:
-        # repeated documents with new variables skip parsing and validation
-        extensions += [
-            partial(ParserCache, maxsize=settings.cache_entries),
-            partial(ValidationCache, maxsize=settings.cache_entries),
-        ]
+        # repeated documents with new variables skip parsing
+        extensions.append(partial(BoundedParserCache, trees))
     if not settings.introspection:
         extensions.append(DisableIntrospection)
     return ContentSchema(

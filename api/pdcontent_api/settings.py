@@ -25,6 +25,8 @@ class Settings:
     cache_max_age: int = 300  # seconds, in Cache-Control on GET responses
     persisted_queries: str | None = None  # JSON file of sha256 -> document
     allow_list_only: bool = False  # run only the documents of persisted_queries
+    # bytes of client input a worker remembers, shared by every cache (memory_budget.py)
+    memory_budget_bytes: int = 16 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -30,8 +30,19 @@ def test_lru_bounded_by_weight() -> None:
     lru.put("c", "x")  # over the budget: the oldest (b) goes
     assert ("a" in lru, "b" in lru, "c" in lru) == (True, False, True)
     assert lru.weight == 7
-    lru.put("d", "x" * 11)  # heavier than the whole budget: nothing can stay
-    assert (len(lru), lru.weight) == (0, 0)
+    lru.put("d", "x" * 11)  # heavier than the whole budget: refused, the rest stays
+    assert (len(lru), lru.weight, "d" in lru) == (2, 7, False)
+
+
+def test_lru_counts_key_weight_too() -> None:
+    lru: Lru[str, str] = Lru(10, weigh=len, weigh_key=len, max_weight=10)
+    lru.put("aaaa", "x")  # 4 + 1
+    lru.put("bb", "xx")  # 2 + 2
+    assert lru.weight == 9
+    lru.put("c", "x")  # 11 > 10: the oldest goes
+    assert ("aaaa" in lru, lru.weight) == (False, 6)
+    lru.put("bb", "x")  # replaced: weighed anew, 3 + 2
+    assert lru.weight == 5
 
 
 def test_lru_of_size_zero_stores_nothing() -> None:

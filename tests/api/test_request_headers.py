@@ -16,18 +16,43 @@ def post(api: Api, headers: list[tuple[str, str]] | dict[str, str]) -> httpx.Res
     return api.request("POST", "/graphql", json={"query": QUERY}, headers=headers)
 
 
-def test_the_first_of_repeated_headers_counts() -> None:
+def test_repeated_list_headers_are_joined() -> None:
     scope = {
         "headers": [
             (b"accept-language", b"de"),
-            (b"accept-language", b"fr"),
+            (b"accept", b"application/json"),
+            (b"accept-language", b" "),
+            (b"accept-language", b"fr;q=0.5 "),
+            (b"if-none-match", b'"a"'),
+            (b"if-none-match", b'W/"b"'),
             (b"content-length", b"12"),
-            (b"content-length", b"999"),
+            (b"content-length", b"12"),  # the same length twice is allowed (RFC 9110 8.6)
         ]
     }
     headers = request_headers(scope)
-    assert (headers.accept_language, headers.declared_length) == ("de", 12)
+    assert headers.accept_language == "de, fr;q=0.5"
+    assert headers.if_none_match == '"a", W/"b"'
+    assert (headers.accept, headers.declared_length, headers.repeated) == (
+        "application/json",
+        12,
+        None,
+    )
     assert request_headers(scope) is headers  # decoded once, kept in the scope
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        (b"content-type", b"application/json", b"application/json"),
+        (b"content-type", b"application/json", b"text/plain"),
+        (b"origin", b"https://a.example", b"https://b.example"),
+        (b"access-control-request-method", b"POST", b"GET"),
+        (b"content-length", b"12", b"999"),
+    ],
+)
+def test_a_repeated_singleton_is_named(name: bytes, first: bytes, second: bytes) -> None:
+    headers = request_headers({"headers": [(name, first), (b"accept", b"*/*"), (name, second)]})
+    assert headers.repeated == name.decode()
 
 
 @pytest.mark.parametrize(
