@@ -23,6 +23,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from .cost import cost_limit_rule
 from .errors import is_public, should_mask
 from .query import Query
 from .settings import Settings
@@ -76,7 +77,7 @@ class ContentSchema(Schema):
 
 
 def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> ContentSchema:
-    """The GraphQL schema with depth, token and alias limits and error masking.
+    """The GraphQL schema with depth, token, alias and cost limits and error masking.
 
     ``trusted=True`` builds the same schema without validation or limits, for documents
     that have already passed them once: validation is most of the cost of a request
@@ -99,6 +100,7 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
     rules = [
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        cost_limit_rule(settings.max_cost),
     ]
     extensions += [
         partial(AddValidationRules, rules),

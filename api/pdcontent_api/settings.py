@@ -25,6 +25,12 @@ class Settings:
     cache_max_age: int = 300  # seconds, in Cache-Control on GET responses
     persisted_queries: str | None = None  # JSON file of sha256 -> document
     allow_list_only: bool = False  # run only the documents of persisted_queries
+    # --- query cost and transport (issue 9, part B) ---
+    max_cost: int = 50_000  # estimated cost of one operation (see cost.py)
+    max_response_bytes: int = 1_000_000  # a larger answer is replaced by an error
+    timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
+    limit_concurrency: int = 200  # connections + tasks per worker before 503
+    max_incomplete_event_bytes: int = 16_384  # request line + headers, h11's buffer
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
