@@ -156,7 +156,15 @@ class GraphQLEndpoint:
         is_get: bool,
     ) -> Executed:
         """Run the document (a refused one raises :class:`RequestError`) and cache the result."""
-        canonical = self.documents.check(query, gql.operation_name)
+        try:
+            canonical = self.documents.check(query, gql.operation_name)
+        except RequestError as error:
+            if error.status == 400 and headers.media != GRAPHQL_RESPONSE and query.strip():
+                # a document that does not parse is a GraphQL request error: plain JSON
+                # clients get it with 200, as validation errors (GraphQL over HTTP); an
+                # empty document is no document, a malformed request: 400 for everyone
+                error.status = 200
+            raise
         sink = HeaderSink()
         context = {"headers": headers, "response": sink, "source": self.source}
         trusted = self.documents.is_validated(canonical)
