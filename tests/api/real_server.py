@@ -44,7 +44,7 @@ def connect(server: Server, timeout: float = 5.0) -> socket.socket:
 
 def read_until_closed(sock: socket.socket) -> bytes:
     """Everything the server sends until it closes the connection (or the timeout hits)."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         chunk = sock.recv(65536)
         if not chunk:
