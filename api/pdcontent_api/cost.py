@@ -44,6 +44,7 @@ from graphql import (
     VariableNode,
 )
 from graphql.type.definition import GraphQLOutputType
+from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
 from .query import MAX_LIMIT, MAX_SEARCH_RESULTS
 
@@ -53,6 +54,7 @@ RICH_TEXT_COST = 10
 UNBOUNDED_LIST_SIZE = 10
 #: list-size arguments, with the most each accepts (query.py refuses more)
 SIZE_ARGUMENTS = {"limit": MAX_LIMIT, "first": MAX_SEARCH_RESULTS}
+_META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 #: the error code of a refused document
 CODE = "QUERY_TOO_COSTLY"
 
@@ -193,6 +195,9 @@ class Estimate:
 
 
 def _field_definition(parent: GraphQLNamedType, name: str) -> GraphQLField | None:
+    # introspection's entry points are on no type's field map, but answer like any field
+    if name in _META_FIELDS and isinstance(parent, GraphQLObjectType):
+        return _META_FIELDS[name]
     if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
         field: GraphQLField | None = parent.fields.get(name)
         return field

@@ -26,7 +26,7 @@ class Settings:
     persisted_queries: str | None = None  # JSON file of sha256 -> document
     allow_list_only: bool = False  # run only the documents of persisted_queries
     # --- query cost and transport (issue 9, part B) ---
-    max_cost: int = 50_000  # estimated cost of one operation (see cost.py)
+    max_cost: int = 60_000  # estimated cost of one operation (see cost.py)
     max_response_bytes: int = 1_000_000  # a larger answer is replaced by an error
     timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
     limit_concurrency: int = 200  # connections + tasks per worker before 503
