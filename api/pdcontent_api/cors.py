@@ -3,8 +3,9 @@
 The content is public, so by default any origin may read it; ``cors_origins`` narrows
 that. Preflights are answered by Starlette's ``CORSMiddleware``, configured here. Every
 other answer gets what Starlette's middleware would add (these settings never allow
-credentials or expose headers, which keeps that small): ``Origin`` in ``Vary`` always,
-and ``Access-Control-Allow-Origin`` for an allowed ``Origin``. :meth:`CorsPolicy.apply`
+credentials, which keeps that small): ``Origin`` in ``Vary`` always, and for an allowed
+``Origin`` ``Access-Control-Allow-Origin`` and ``Access-Control-Expose-Headers`` (``ETag``
+for conditional requests, ``Content-Language`` for the locale served). :meth:`CorsPolicy.apply`
 computes that; :class:`Cors` applies it to the app's responses and the fast path, which
 answers before any middleware, applies it to its own, so the two cannot disagree. It
 works on the raw header list because Starlette's per-response ``MutableHeaders``
@@ -22,10 +23,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .request_headers import request_headers
 
 ALLOWED_METHODS = ("GET", "POST", "OPTIONS")
-ALLOWED_HEADERS = ("content-type", "accept", "accept-language")
+# what real clients send: conditional GETs, and Apollo Client's identification headers
+ALLOWED_HEADERS = (
+    "content-type",
+    "accept",
+    "accept-language",
+    "if-none-match",
+    "apollographql-client-name",
+    "apollographql-client-version",
+)
+# what browsers may let scripts read besides the CORS-safelisted headers
+EXPOSED_HEADERS = ("ETag", "Content-Language")
 PREFLIGHT_MAX_AGE = 86400
 
 RawHeaders = list[tuple[bytes, bytes]]
+_EXPOSED = ", ".join(EXPOSED_HEADERS).encode("latin-1")
+_CORS_RESPONSE_HEADERS = (b"access-control-allow-origin", b"access-control-expose-headers")
 
 
 class CorsPolicy:
@@ -53,13 +66,14 @@ class CorsPolicy:
             name = header[0]
             if name == b"vary":
                 vary.append(header[1])
-            elif allowed is None or name != b"access-control-allow-origin":
+            elif allowed is None or name not in _CORS_RESPONSE_HEADERS:
                 out.append(header)
         # the answer depends on Origin whether or not this request sent one
         vary.append(b"Origin")
         out.append((b"vary", b", ".join(vary)))
         if allowed is not None:
             out.append((b"access-control-allow-origin", allowed))
+            out.append((b"access-control-expose-headers", _EXPOSED))
         return out
 
 
@@ -74,6 +88,7 @@ class Cors:
             allow_origins=list(policy.origins),
             allow_methods=list(ALLOWED_METHODS),
             allow_headers=list(ALLOWED_HEADERS),
+            expose_headers=list(EXPOSED_HEADERS),
             max_age=PREFLIGHT_MAX_AGE,
         )
 

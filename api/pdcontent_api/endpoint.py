@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import orjson
 from graphql import GraphQLError
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
@@ -39,6 +41,7 @@ from .settings import Settings
 logger = logging.getLogger("pdcontent_api.endpoint")
 
 _ANY_OPERATION = (OperationType.QUERY, OperationType.MUTATION)
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
 
 
 @dataclass(slots=True)
@@ -115,7 +118,7 @@ class GraphQLEndpoint:
         key = self._key(self.documents.canonical_if_known(query), gql, headers, is_get)
         cached = self.cache.get(key) if key is not None else None
         if cached is None:
-            executed = self._execute(query, gql, headers, is_get)
+            executed = await self._execute(query, gql, headers, is_get)
             cached = executed.entry
             if not executed.cached:
                 # errors may be passing (or fixed by a release): caches must ask again
@@ -157,7 +160,7 @@ class GraphQLEndpoint:
             return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
         raise RequestError(400, "no query given")
 
-    def _execute(
+    async def _execute(
         self,
         query: str,
         gql: GraphQLRequest,
@@ -165,19 +168,31 @@ class GraphQLEndpoint:
         is_get: bool,
     ) -> Executed:
         """Run the document (a refused one raises :class:`RequestError`) and cache the result."""
-        canonical = self.documents.check(query, gql.operation_name)
+        try:
+            canonical = self.documents.check(query, gql.operation_name)
+        except RequestError as error:
+            if error.status == 400 and headers.media != GRAPHQL_RESPONSE and query.strip():
+                # a document that does not parse is a GraphQL request error: plain JSON
+                # clients get it with 200, as validation errors (GraphQL over HTTP); an
+                # empty document is no document, a malformed request: 400 for everyone
+                error.status = 200
+            raise
         sink = HeaderSink()
         context = {"headers": headers, "response": sink, "source": self.source}
         trusted = self.documents.is_validated(canonical)
         schema = self.trusted_schema if trusted else self.schema
+        run = partial(
+            schema.execute_sync,
+            query,
+            variable_values=gql.variables,
+            context_value=context,
+            operation_name=gql.operation_name,
+            allowed_operation_types=(OperationType.QUERY,) if is_get else _ANY_OPERATION,
+        )
         try:
-            result = schema.execute_sync(
-                query,
-                variable_values=gql.variables,
-                context_value=context,
-                operation_name=gql.operation_name,
-                allowed_operation_types=(OperationType.QUERY,) if is_get else _ANY_OPERATION,
-            )
+            # in a worker thread, so a costly document never holds up the event loop
+            # (health checks, cached answers); caches are touched only here, in the loop
+            result = await run_in_threadpool(run)
         except InvalidOperationTypeError:
             raise RequestError(
                 405,
@@ -193,7 +208,10 @@ class GraphQLEndpoint:
         payload: dict[str, Any] = {} if before_execution else {"data": result.data}
         if result.errors:
             payload["errors"] = [_format(e) for e in result.errors]
-        entry = CachedResponse.of(orjson.dumps(payload), sink.headers.get("Content-Language", ""))
+        body = orjson.dumps(payload)
+        if len(body) > self.settings.max_response_bytes:
+            return Executed(self._too_large(len(body)), 200, cached=False)
+        entry = CachedResponse.of(body, sink.headers.get("Content-Language", ""))
         if result.errors:
             # an error before execution is the client's: 400 where the client speaks the
             # GraphQL response media type, 200 for plain JSON clients (GraphQL over HTTP)
@@ -203,6 +221,15 @@ class GraphQLEndpoint:
         if key is not None:
             self.cache.put(key, entry)
         return Executed(entry, 200, cached=key is not None)
+
+    def _too_large(self, size: int) -> CachedResponse:
+        """The answer to a document whose response would exceed ``max_response_bytes``."""
+        most = self.settings.max_response_bytes
+        error = {
+            "message": f"response of {size} bytes exceeds the maximum of {most}",
+            "extensions": {"code": RESPONSE_TOO_LARGE, "maxResponseBytes": most},
+        }
+        return CachedResponse.of(orjson.dumps({"data": None, "errors": [error]}), "")
 
 
 def _request_error(result: ExecutionResult) -> bool:

@@ -21,6 +21,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from .cost import cost_limit_rule
 from .errors import is_public, masked, should_mask
 from .lru import Lru
 from .memory_budget import key_bytes, share, tree_bytes
@@ -116,7 +117,7 @@ class ContentSchema(Schema):
 
 
 def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> ContentSchema:
-    """The GraphQL schema with depth, token and alias limits and error masking.
+    """The GraphQL schema with depth, token, alias and cost limits and error masking.
 
     ``trusted=True`` builds the same schema without validation or limits, for documents
     that have already passed them once: validation is most of the cost of a request
@@ -137,11 +138,11 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
             extensions=extensions,
             config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
         )
-    # the limiters' rule classes are built once: ValidationCache keys on the rules, so
-    # fresh classes per request would make every validation a cache miss
+    # the limiters' rule classes are built once per schema, not per request
     rules = [
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        cost_limit_rule(settings.max_cost),
     ]
     extensions += [
         partial(AddValidationRules, rules),

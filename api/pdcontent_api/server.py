@@ -30,4 +30,12 @@ def serve(
         server_header=False,
         log_level=log_level,
         access_log=access_log,
+        # transport limits: idle connections close, a flood of connections gets 503, and
+        # a request line with headers larger than this is refused by h11. uvicorn has no
+        # timeout for reading the first request's headers: the README asks operators for
+        # a reverse proxy that has one
+        timeout_keep_alive=settings.timeout_keep_alive,
+        limit_concurrency=settings.limit_concurrency,
+        h11_max_incomplete_event_size=settings.max_incomplete_event_bytes,
+        http="h11",
     )

@@ -27,6 +27,12 @@ class Settings:
     allow_list_only: bool = False  # run only the documents of persisted_queries
     # bytes of client input a worker remembers, shared by every cache (memory_budget.py)
     memory_budget_bytes: int = 16 * 1024 * 1024
+    # --- query cost and transport (issue 9, part B) ---
+    max_cost: int = 60_000  # estimated cost of one operation (see cost.py)
+    max_response_bytes: int = 1_000_000  # a larger answer is replaced by an error
+    timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
+    limit_concurrency: int = 200  # connections + tasks per worker before 503
+    max_incomplete_event_bytes: int = 16_384  # request line + headers, h11's buffer
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

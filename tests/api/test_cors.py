@@ -27,6 +27,7 @@ def test_cors_policy_decides_the_allow_origin_header() -> None:
         (b"etag", b'"x"'),
         (b"vary", b"Accept, Origin"),
         (b"access-control-allow-origin", b"https://a.test"),
+        (b"access-control-expose-headers", b"ETag, Content-Language"),
     ]
     assert listed.apply([], None) == [(b"vary", b"Origin")]
 
@@ -37,7 +38,7 @@ def test_fast_and_slow_answers_carry_the_same_cors_headers(origin: str | None) -
     headers = {"origin": origin} if origin else {}
     first, again = post(api, headers), post(api, headers)  # executed, then the fast path
     assert first.content == again.content
-    for name in ("vary", "access-control-allow-origin"):
+    for name in ("vary", "access-control-allow-origin", "access-control-expose-headers"):
         assert first.headers.get(name) == again.headers.get(name), name
     assert first.headers["vary"] == "Accept, Accept-Language, Origin"
     allowed = first.headers.get("access-control-allow-origin")

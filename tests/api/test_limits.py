@@ -32,10 +32,18 @@ def aliases(count: int, selection: str = "__typename") -> str:
     return " ".join(f"a{i}: {selection}" for i in range(count))
 
 
+@pytest.fixture(scope="module")
+def uncosted() -> Api:
+    """The app without a practical cost limit: deep chains of lists are what cost refuses,
+    and these tests are about the depth limit alone."""
+    return make_api(max_cost=10**30)
+
+
 # --- depth --------------------------------------------------------------------------------
 
 
-def test_depth_20_is_rejected(api: Api) -> None:
+def test_depth_20_is_rejected(uncosted: Api) -> None:
+    api = uncosted
     body = api.result(nested(20))
     assert "data" not in body  # rejected before execution: no data entry (GraphQL spec)
     (error,) = body["errors"]
@@ -44,13 +52,15 @@ def test_depth_20_is_rejected(api: Api) -> None:
     api.alive()
 
 
-def test_depth_limit_boundary(api: Api) -> None:
+def test_depth_limit_boundary(uncosted: Api) -> None:
+    api = uncosted
     # depth counts from 0 at the root field, so max_depth 10 allows 11 levels of fields
     assert api.data(nested(11))["technique"]["principles"]
     assert "depth" in api.error(nested(12))["message"]
 
 
-def test_depth_hidden_in_fragments_is_counted(api: Api) -> None:
+def test_depth_hidden_in_fragments_is_counted(uncosted: Api) -> None:
+    api = uncosted
     query = (
         '{ technique(id: "interpretation") { ...P } }'
         " fragment P on Technique { principles { ...T } }"
