@@ -16,8 +16,20 @@ from ..yamlsource import Path_
 from .problemsink import FileProblems
 
 ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:", TERM_SCHEME)
-# a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse
-_BROKEN_LINK = re.compile(r"\[[^\]\n]*\]\s*\(|\]\([^)]*$")
+# a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse;
+# "[" is excluded inside the brackets so that each match attempt stops at the next "[": on a
+# line of "[x" repeated the pattern is linear (with "[^\]\n]*" each "[" scanned to the end)
+_BRACKETS_THEN_PAREN = re.compile(r"\[[^\[\]\n]*\]\s*\(")
+
+
+def broken_link(text: str) -> bool:
+    """Whether ``text`` (a text token) holds a link markdown-it could not parse; linear time."""
+    if _BRACKETS_THEN_PAREN.search(text):
+        return True
+    # "](" never closed: the last "](" is unclosed if any is, so one search from the right
+    # replaces a pattern that rescanned the rest of the text from every "]("
+    start = text.rfind("](")
+    return start >= 0 and text.find(")", start + 2) < 0
 
 
 @cache
@@ -95,7 +107,7 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
                 "raw HTML is not allowed in Markdown",
                 "use Markdown syntax instead",
             )
-        elif token.type == "text" and _BROKEN_LINK.search(token.content):
+        elif token.type == "text" and broken_link(token.content):
             report(
                 line,
                 "markdown-link",
