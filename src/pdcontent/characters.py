@@ -24,7 +24,13 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
-__all__ = ["CONTEXTUAL", "FORBIDDEN_ALWAYS", "describe", "forbidden", "is_forbidden_always"]
+__all__ = [
+    "CONTEXTUAL",
+    "FORBIDDEN_ALWAYS",
+    "describe",
+    "forbidden",
+    "is_forbidden_always",
+]
 
 _CONTROLS = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"]
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from .characters import describe
+from .characters import describe, forbidden
 
 try:  # libyaml is much faster where it is installed; the pure-Python loader is the same API.
     from yaml import CSafeLoader as _Loader
@@ -96,6 +96,10 @@ class SourceDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     block_scalars: dict[Path_, str] = field(default_factory=dict)
     issues: list[SourceIssue] = field(default_factory=list)
+    #: strings holding characters no text may hold (pdcontent.characters): path, the exact
+    #: position of the first one (the string's own where it was written as an escape), and
+    #: the characters; not issues, since a translation's are reported by its checks
+    characters: list[tuple[Path_, Position, str]] = field(default_factory=list)
     #: what later stages worked out from this document alone (JSON Schema findings), kept
     #: with it so that identical content, which shares the document, is checked once
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -125,22 +129,23 @@ class _Lines:
     """Turns YAML marks into positions that count only line feeds as line breaks."""
 
     def __init__(self, text: str) -> None:
-        # only texts with a break YAML counts and we do not need the slow path
-        self.starts: list[int] | None = None
-        if _YAML_ONLY_BREAKS.search(text):
-            self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.text = text
+        # only texts with a break YAML counts and we do not need the slower lookup
+        self.yaml_counts_right = not _YAML_ONLY_BREAKS.search(text)
+        self._starts: list[int] | None = None
 
     def at(self, mark: Any) -> Position:
         """The position of a YAML mark (its character index is exact; its line may not be)."""
-        if self.starts is None:
+        if self.yaml_counts_right:
             return Position(mark.line + 1, mark.column + 1)
-        line = bisect.bisect_right(self.starts, mark.index) - 1
-        return Position(line + 1, mark.index - self.starts[line] + 1)
+        return self.offset(mark.index)
 
-
-def _offset_position(text: str, index: int) -> Position:
-    line_start = text.rfind("\n", 0, index) + 1
-    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+    def offset(self, index: int) -> Position:
+        """The position of the character at ``index``; the line table is built once."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, index) - 1
+        return Position(line + 1, index - self._starts[line] + 1)
 
 
 def _tag_name(tag: str) -> str:
@@ -150,6 +155,7 @@ def _tag_name(tag: str) -> str:
 class _Builder:
     def __init__(self, loader: Any, doc: SourceDocument, lines: _Lines) -> None:
         self.loader = loader
+        self.text = lines.text
         self.doc = doc
         self.lines = lines
         self.active: set[int] = set()
@@ -200,6 +206,8 @@ class _Builder:
             if node.style in ("|", ">"):
                 self.doc.block_scalars[path] = node.style
             if node.tag in _AS_TEXT:
+                if node.tag == "tag:yaml.org,2002:str":
+                    self._characters(node, path)
                 # strings need no constructor (most scalars: a hot path); dates stay ISO
                 # text, since the data must stay JSON for JSON Schema
                 return node.value
@@ -213,6 +221,18 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         return None  # pragma: no cover - the composer only makes the three node kinds
+
+    def _characters(self, node: yaml.ScalarNode, path: Path_) -> None:
+        found = forbidden(node.value)
+        if not found:
+            return
+        chars = "".join(sorted({c for _, c in found}))
+        # the written form, between the node's marks, holds the character unless an escape
+        # (\x1b, \u202e) wrote it; each scalar's span is searched once, so this stays linear
+        start, end = node.start_mark.index, node.end_mark.index
+        written = min((i for c in chars if (i := self.text.find(c, start, end)) >= 0), default=-1)
+        position = self.lines.offset(written) if written >= 0 else self._pos(node)
+        self.doc.characters.append((path, position, chars))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -270,7 +290,7 @@ def _parse(text: str) -> SourceDocument:
             SourceIssue(
                 "forbidden-character",
                 f"the character {describe(char)} is not allowed in a content file",
-                _offset_position(text, unreadable.start()),
+                _Lines(text).offset(unreadable.start()),
                 "delete it; retype the text around it if unsure",
             )
         )
