@@ -60,11 +60,10 @@ _CORE_TAGS = frozenset(
 #: no content file nests deeper; refusing deeper documents here, with a position, keeps
 #: every later recursive stage (JSON Schema, models, overlays) far from the stack limit
 MAX_DEPTH = 64
-#: characters the YAML reader refuses (its "non-printable" class); found here first so the
-#: problem names the character and its exact position (libyaml reports NUL at 1:1)
-_UNREADABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+#: characters the YAML reader refuses (its "non-printable" class), and NEL, which it reads
+#: as a line break (so the text would never show it); found here first so the problem names
+#: the character and its exact position (libyaml reports NUL at 1:1)
+_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: characters YAML counts as line breaks that editors (and our positions) do not
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 
@@ -313,7 +312,10 @@ def _parse(text: str) -> SourceDocument:
             # an unclosed quote is found at the end of the file; its start is what to fix
             mark = exc.context_mark
         position = lines.at(mark) if mark else Position(1, 1)
-        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), position))
+        # libyaml stops at 1,000 levels, before the builder's own limit can see the depth
+        deep = "maximum nesting depth" in (exc.problem or "")
+        rule = "nested-too-deeply" if deep else "yaml-syntax"
+        doc.issues.append(SourceIssue(rule, _one_line(exc), position))
         return doc
     except yaml.YAMLError as exc:  # e.g. a reader error for control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
@@ -337,7 +339,7 @@ def _parse(text: str) -> SourceDocument:
 
 
 def _too_deep() -> SourceIssue:
-    return SourceIssue("yaml-syntax", "the document is nested too deeply", Position(1, 1))
+    return SourceIssue("nested-too-deeply", "the document is nested too deeply", Position(1, 1))
 
 
 # --- reading files, parsing each text once ----------------------------------------------

@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
 from ..characters import describe, forbidden
 from ..problems import Severity
+from ..validation.markdown import parse_markdown
 from .overlay import TranslationUnit
 from .policy import TranslationPolicy
 from .units import SourceUnit
@@ -43,7 +42,6 @@ class CheckContext:
 Check = Callable[[SourceUnit, TranslationUnit, str, str, CheckContext], Iterator[Finding]]
 
 _NUMBER = re.compile(r"\d+")
-_md = MarkdownIt("commonmark")
 
 
 def empty_text(
@@ -73,7 +71,7 @@ def _markdown_shape(text: str) -> tuple[tuple[str, ...], Counter[str], tuple[str
     blocks: list[str] = []
     inline: Counter[str] = Counter()
     links: list[str] = []
-    for token in _md.parse(text):
+    for token in parse_markdown(text):
         if token.type == "heading_open":
             blocks.append(token.tag)  # h1, h2, ...: the level must match too
         elif token.type.endswith("_open") and token.type != "paragraph_open":
