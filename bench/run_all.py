@@ -21,7 +21,14 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from . import http_bench, loading_bench, validation_bench
+from . import (
+    cost_bench,
+    file_bytes_bench,
+    http_bench,
+    loading_bench,
+    memory_bench,
+    validation_bench,
+)
 from .common import BENCH_DIR, ROOT, LoadGenerator, log, remove_scratch, stop_all_servers
 
 TARGETS = {
@@ -43,6 +50,10 @@ def _config() -> dict[str, Any]:
         "warmup": 1.0 if quick else 2.0,
         "load_repeats": 2 if quick else 3,
         "factors": (1, 10) if quick else (1, 10, 100),
+        # the issue's flood: 10,000 distinct documents of ~90 KB (about 6 minutes)
+        "memory_documents": int(
+            os.environ.get("BENCH_MEMORY_DOCUMENTS", "1000" if quick else "10000")
+        ),
     }
 
 
@@ -325,6 +336,68 @@ def table(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def extra_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of the sections measured against a target rather than a baseline server."""
+    rows: list[dict[str, Any]] = []
+    per_byte = results.get("file_bytes")
+    if per_byte:
+        for name, scales in per_byte.items():
+            growth = scales["100x"] / scales["1x"]
+            rows.append(
+                _row(
+                    "bytes",
+                    f"validation µs per input byte, {name}: 1x / 10x / 100x",
+                    f"{scales['1x']} / {scales['10x']} / {scales['100x']}",
+                    "1x",
+                    round(growth, 2),
+                    "flat",
+                    growth <= 1.5,
+                )
+            )
+    cost = results.get("cost")
+    if cost:
+        slowest, largest = cost["slowest"], cost["largest_answer"]
+        rows.append(
+            _row(
+                "cost",
+                f"costliest allowed query ({slowest['family']}), ms",
+                f"{slowest['seconds'] * 1000:.0f} ms",
+                "50 ms",
+                round(slowest["seconds"] / 0.05, 2),
+                "< 50 ms",
+                slowest["seconds"] < 0.05,
+            )
+        )
+        rows.append(
+            _row(
+                "cost",
+                f"largest allowed answer ({largest['family']}), bytes",
+                f"{largest['bytes']:,} B",
+                "1 MB",
+                round(largest["bytes"] / 1_000_000, 3),
+                "< 1 MB",
+                largest["bytes"] < 1_000_000,
+            )
+        )
+    memory = results.get("memory")
+    if memory:
+        mib = 1024 * 1024
+        rows.append(
+            _row(
+                "memory",
+                f"peak RSS under {memory['documents']:,} distinct documents"
+                f" ({memory['sent_bytes'] // mib} MiB sent, budget"
+                f" {memory['budget_bytes'] // mib} MiB)",
+                f"{memory['peak_rss_bytes'] / mib:.0f} MiB",
+                f"{memory['baseline_rss_bytes'] / mib:.0f} MiB before",
+                round(memory["peak_rss_bytes"] / memory["baseline_rss_bytes"], 2),
+                "< 150 MB",
+                memory["met"],
+            )
+        )
+    return rows
+
+
 def format_table(rows: list[dict[str, Any]]) -> str:
     header = ("section", "measure", "ours", "baseline", "ratio", "target", "met")
     cells = [
@@ -417,10 +490,27 @@ def main() -> int:
             f"5. load run: {cfg['load_seconds']:g} s at 64 connections, ours then bare",
             lambda: http_bench.load_run(gen, cfg["load_seconds"], w),
         )
+        section(
+            "file_bytes",
+            "6. validation time per input byte at 1x, 10x, 100x: a clean file, 4,000 problems,"
+            " pathological lines",
+            file_bytes_bench.run,
+        )
+        section(
+            "cost",
+            "7. the costliest query the default cost limit allows: time and answer size",
+            cost_bench.run,
+        )
+        section(
+            "memory",
+            f"8. memory: one worker flooded with {cfg['memory_documents']:,} distinct ~90 KB"
+            " documents at the default budget",
+            lambda: memory_bench.run(cfg["memory_documents"]),
+        )
     finally:
         stop_all_servers()
         remove_scratch()
-    rows = table(results)
+    rows = table(results) + extra_rows(results)
     for name, error in failures.items():
         rows.append(_row(name, f"FAILED: {error[:150]}", "-", "-", None, "runs", False))
     elapsed = time.monotonic() - began

@@ -444,13 +444,23 @@ def test_malformed_file_is_one_clear_error(
 
 
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
-@pytest.mark.parametrize("target", ["   ", "Asociación\u202elibre"])
+# controls travel in XLIFF as <cp hex="1B"/>, in PO as the raw character: both refused by
+# the one definition of forbidden characters, like the bidi override
+@pytest.mark.parametrize(
+    "target",
+    ["   ", "Asociación\u202elibre", "Asociación\x1b[31mlibre", "Aso\x85ciación", "Aso\rciación"],
+)
 def test_target_that_fails_validation_writes_nothing(
     command: Callable[..., Completed], root: Path, tmp_path: Path, fmt: str, target: str
 ) -> None:
     before = snapshot_bytes(root / "es")
     if fmt == "xliff":
-        data = edit_xliff(export_locale(root, "es", Format.XLIFF), TITLE, target)
+        # what XML cannot carry (and a carriage return, which parsing turns into a line
+        # feed) travels as <cp hex=".."/>, as the export writes it
+        marked = re.sub("[\x00-\x1f]", lambda m: f"@cp{ord(m.group()):X}@", target)
+        data = edit_xliff(export_locale(root, "es", Format.XLIFF), TITLE, marked)
+        cp = f'<cp xmlns="{XLIFF_NS}" hex="\\1"/>'.encode()
+        data = re.sub(rb"@cp([0-9A-F]+)@", cp, data)
     else:
         data = edit_po(export_locale(root, "es", Format.PO), tmp_path, TITLE, target)
     path = tmp_path / f"bad.{fmt}"

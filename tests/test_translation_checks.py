@@ -447,13 +447,70 @@ PURE_CASES = [
         "inv-joiner", invisible_characters, "Hello", "Ho\u2060la", "invisible-character", True
     ),
     PureCase("inv-none", invisible_characters, "Hello", "Hóla ñ", "invisible-character", False),
+    # one definition for English and translations: a character the English holds (which
+    # validation refuses there too) does not make it acceptable in the translation
     PureCase(
         "inv-in-source-too",
         invisible_characters,
         "Hel\u00adlo",
         "Ho\u00adla",
         "invisible-character",
+        True,
+    ),
+    PureCase("inv-escape", invisible_characters, "Hi", "Ho\x1b[31mla", "invisible-character", True),
+    PureCase("inv-cr", invisible_characters, "Hi", "Ho\rla", "invisible-character", True),
+    PureCase("inv-nel", invisible_characters, "Hi", "Ho\x85la", "invisible-character", True),
+    PureCase("inv-nonchar", invisible_characters, "Hi", "Ho\uffffla", "invisible-character", True),
+    PureCase("inv-tab-ok", invisible_characters, "Hi", "Ho\tla\n", "invisible-character", False),
+    # zero-width characters the target's script needs are allowed, elsewhere they hide text
+    PureCase(
+        "inv-zwnj-persian",
+        invisible_characters,
+        "Hi",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "invisible-character",
         False,
+    ),
+    PureCase(
+        "inv-zwsp-thai",
+        invisible_characters,
+        "Hi",
+        "\u0e2a\u0e27\u200b\u0e31\u0e2a",
+        "invisible-character",
+        False,
+    ),
+    PureCase(
+        "inv-zwsp-latin", invisible_characters, "Hi", "Ho\u200bla", "invisible-character", True
+    ),
+    PureCase(
+        "inv-rlm-hebrew",
+        invisible_characters,
+        "Hi",
+        "\u05e9\u05dc\u200f\u05d5\u05dd 5",
+        "invisible-character",
+        False,
+    ),
+    PureCase(
+        "inv-rlm-latin", invisible_characters, "Hi", "Ho\u200fla", "invisible-character", True
+    ),
+    PureCase(
+        "inv-emoji-zwj",
+        invisible_characters,
+        "Hi",
+        "Hola \U0001f469\u200d\U0001f52c",
+        "invisible-character",
+        False,
+    ),
+    PureCase(
+        "inv-zwj-latin", invisible_characters, "Hi", "Ho\u200dla", "invisible-character", True
+    ),
+    PureCase(
+        "inv-rlo-hebrew",
+        invisible_characters,
+        "Hi",
+        "\u05e9\u202e\u05dc",
+        "invisible-character",
+        True,
     ),
     # length-ratio
     PureCase("len-long", length_ratio, LONG, LONG * 3, "length-ratio", True),

@@ -94,7 +94,15 @@ def test_installed_wheel_has_py_typed_and_schemas(installed: Path) -> None:
         if line.startswith("Requires-Dist:") and "extra ==" not in line
     ]
     names = sorted(line.split()[1].split(">")[0].split("=")[0].lower() for line in requires)
-    assert names == ["babel", "jsonschema", "markdown-it-py", "polib", "pydantic", "pyyaml"]
+    assert names == [
+        "babel",
+        "defusedxml",
+        "jsonschema",
+        "markdown-it-py",
+        "polib",
+        "pydantic",
+        "pyyaml",
+    ]
 
 
 def test_wheel_file_list(installed: Path) -> None:

@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "yaml-multiple-documents": "a content file holds exactly one YAML document",
     "duplicate-key": "a key appears twice in one mapping",
     "non-string-key": "mapping keys must be strings",
+    "yaml-tag": "a YAML tag outside the core schema (!!binary, !!set, !!python/..., !local)",
+    "forbidden-character": "a control, bidi or invisible character no text may hold",
     "missing-field": "a required field is missing",
     "unknown-field": "a field the schema does not define",
     "wrong-type": "a value has the wrong type",

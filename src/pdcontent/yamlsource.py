@@ -14,8 +14,10 @@ many parses really ran (tests use them to hold the parse-once promise).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
+import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
@@ -24,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .characters import describe, forbidden
 
 try:  # libyaml is much faster where it is installed; the pure-Python loader is the same API.
     from yaml import CSafeLoader as _Loader
@@ -45,6 +49,23 @@ __all__ = [
 
 Path_ = tuple[str | int, ...]
 _AS_TEXT = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+#: the core schema's tags (and dates, which the loader resolves and keeps as text); any
+#: other tag (!!binary, !!set, !!python/..., a local !tag) is a problem, never a value
+_CORE_TAGS = frozenset(
+    {
+        *_AS_TEXT,
+        *(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "seq", "map")),
+    }
+)
+#: no content file nests deeper; refusing deeper documents here, with a position, keeps
+#: every later recursive stage (JSON Schema, models, overlays) far from the stack limit
+MAX_DEPTH = 64
+#: characters the YAML reader refuses (its "non-printable" class), and NEL, which it reads
+#: as a line break (so the text would never show it); found here first so the problem names
+#: the character and its exact position (libyaml reports NUL at 1:1)
+_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: characters YAML counts as line breaks that editors (and our positions) do not
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +95,10 @@ class SourceDocument:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     block_scalars: dict[Path_, str] = field(default_factory=dict)
     issues: list[SourceIssue] = field(default_factory=list)
+    #: strings holding characters no text may hold (pdcontent.characters): path, the exact
+    #: position of the first one (the string's own where it was written as an escape), and
+    #: the characters; not issues, since a translation's are reported by its checks
+    characters: list[tuple[Path_, Position, str]] = field(default_factory=list)
     #: what later stages worked out from this document alone (JSON Schema findings), kept
     #: with it so that identical content, which shares the document, is checked once
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -99,17 +124,45 @@ class SourceDocument:
         return Position(start.line + line_in_text, start.column)
 
 
-def _pos(node: yaml.Node) -> Position:
-    mark = node.start_mark
-    return Position(mark.line + 1, mark.column + 1)
+class _Lines:
+    """Turns YAML marks into positions that count only line feeds as line breaks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # only texts with a break YAML counts and we do not need the slower lookup
+        self.yaml_counts_right = not _YAML_ONLY_BREAKS.search(text)
+        self._starts: list[int] | None = None
+
+    def at(self, mark: Any) -> Position:
+        """The position of a YAML mark (its character index is exact; its line may not be)."""
+        if self.yaml_counts_right:
+            return Position(mark.line + 1, mark.column + 1)
+        return self.offset(mark.index)
+
+    def offset(self, index: int) -> Position:
+        """The position of the character at ``index``; the line table is built once."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, index) - 1
+        return Position(line + 1, index - self._starts[line] + 1)
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
 class _Builder:
-    def __init__(self, loader: Any, doc: SourceDocument) -> None:
+    def __init__(self, loader: Any, doc: SourceDocument, lines: _Lines) -> None:
         self.loader = loader
+        self.text = lines.text
         self.doc = doc
+        self.lines = lines
         self.active: set[int] = set()
         self.seen: set[int] = set()
+        self.too_deep = False
+
+    def _pos(self, node: yaml.Node) -> Position:
+        return self.lines.at(node.start_mark)
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
@@ -118,25 +171,49 @@ class _Builder:
             self.doc.issues.append(
                 SourceIssue(
                     "yaml-alias",
-                    f"an alias repeats content defined at line {_pos(node).line}",
-                    self.doc.key_positions.get(path, _pos(node)),
+                    f"an alias repeats content defined at line {self._pos(node).line}",
+                    self.doc.key_positions.get(path, self._pos(node)),
                     "write the value out in full; content files must not use anchors or aliases",
                 )
             )
             return None
         self.seen.add(id(node))
-        self.doc.positions[path] = _pos(node)
+        self.doc.positions[path] = self._pos(node)
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:  # one problem, at the first node too deep
+                self.too_deep = True
+                self.doc.issues.append(
+                    SourceIssue(
+                        "nested-too-deeply",
+                        f"the document nests deeper than {MAX_DEPTH} levels",
+                        self._pos(node),
+                        "flatten it; no content file nests this deep",
+                    )
+                )
+            return None
+        if node.tag not in _CORE_TAGS:
+            self.doc.issues.append(
+                SourceIssue(
+                    "yaml-tag",
+                    f"the tag {_tag_name(node.tag)} is not allowed",
+                    self._pos(node),
+                    "remove the tag; content uses plain YAML strings, numbers, lists and maps",
+                )
+            )
+            return None
         if isinstance(node, yaml.ScalarNode):
             if node.style in ("|", ">"):
                 self.doc.block_scalars[path] = node.style
             if node.tag in _AS_TEXT:
+                if node.tag == "tag:yaml.org,2002:str":
+                    self._characters(node, path)
                 # strings need no constructor (most scalars: a hot path); dates stay ISO
                 # text, since the data must stay JSON for JSON Schema
                 return node.value
             try:
                 return self.loader.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
-                self.doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), _pos(node)))
+                self.doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), self._pos(node)))
                 return None
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -144,13 +221,27 @@ class _Builder:
             return self._mapping(node, path)
         return None  # pragma: no cover - the composer only makes the three node kinds
 
+    def _characters(self, node: yaml.ScalarNode, path: Path_) -> None:
+        found = forbidden(node.value)
+        if not found:
+            return
+        chars = "".join(sorted({c for _, c in found}))
+        # the written form, between the node's marks, holds the character unless an escape
+        # (\x1b, \u202e) wrote it; each scalar's span is searched once, so this stays linear
+        start, end = node.start_mark.index, node.end_mark.index
+        written = min((i for c in chars if (i := self.text.find(c, start, end)) >= 0), default=-1)
+        position = self.lines.offset(written) if written >= 0 else self._pos(node)
+        self.doc.characters.append((path, position, chars))
+
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.doc.issues.append(
-                    SourceIssue("yaml-alias", "merge keys (<<) are not allowed", _pos(key_node))
+                    SourceIssue(
+                        "yaml-alias", "merge keys (<<) are not allowed", self._pos(key_node)
+                    )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
@@ -158,7 +249,7 @@ class _Builder:
                     SourceIssue(
                         "non-string-key",
                         f"key {getattr(key_node, 'value', '?')!r} is not a string",
-                        _pos(key_node),
+                        self._pos(key_node),
                         "quote the key or use a field name",
                     )
                 )
@@ -170,13 +261,13 @@ class _Builder:
                     SourceIssue(
                         "duplicate-key",
                         f"key {key!r} appears again (first at line {first.line})",
-                        _pos(key_node),
+                        self._pos(key_node),
                         "remove or merge one of the two",
                     )
                 )
                 continue
-            first_seen[key] = _pos(key_node)
-            self.doc.key_positions[(*path, key)] = _pos(key_node)
+            first_seen[key] = self._pos(key_node)
+            self.doc.key_positions[(*path, key)] = self._pos(key_node)
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -191,32 +282,45 @@ def _one_line(exc: yaml.YAMLError) -> str:
 def _parse(text: str) -> SourceDocument:
     """Parse one YAML document, recording positions and source issues; never raises."""
     doc = SourceDocument()
+    unreadable = _UNREADABLE.search(text)
+    if unreadable:
+        char = unreadable.group()
+        doc.issues.append(
+            SourceIssue(
+                "forbidden-character",
+                f"the character {describe(char)} is not allowed in a content file",
+                _Lines(text).offset(unreadable.start()),
+                "delete it; retype the text around it if unsure",
+            )
+        )
+        return doc
+    lines = _Lines(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
         rule = (
             "yaml-multiple-documents" if "single document" in (exc.context or "") else "yaml-syntax"
         )
-        doc.issues.append(
-            SourceIssue(rule, _one_line(exc), Position(line, (mark.column + 1) if mark else 1))
-        )
+        position = lines.at(mark) if mark else Position(1, 1)
+        doc.issues.append(SourceIssue(rule, _one_line(exc), position))
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and (exc.context or "").startswith("while scanning a quoted"):
             # an unclosed quote is found at the end of the file; its start is what to fix
             mark = exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), position))
+        position = lines.at(mark) if mark else Position(1, 1)
+        # libyaml stops at 1,000 levels, before the builder's own limit can see the depth
+        deep = "maximum nesting depth" in (exc.problem or "")
+        rule = "nested-too-deeply" if deep else "yaml-syntax"
+        doc.issues.append(SourceIssue(rule, _one_line(exc), position))
         return doc
     except yaml.YAMLError as exc:  # e.g. a reader error for control characters
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
-        line = getattr(mark, "line", 0) + 1
-        column = getattr(mark, "column", 0) + 1
-        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), Position(line, column)))
+        position = lines.at(mark) if hasattr(mark, "index") else Position(1, 1)
+        doc.issues.append(SourceIssue("yaml-syntax", _one_line(exc), position))
         return doc
     except RecursionError:
         doc.issues.append(_too_deep())
@@ -225,7 +329,7 @@ def _parse(text: str) -> SourceDocument:
         doc.positions[()] = Position(1, 1)
         return doc
     try:
-        doc.data = _Builder(loader, doc).build(node, ())
+        doc.data = _Builder(loader, doc, lines).build(node, ())
     except RecursionError:
         doc.issues.append(_too_deep())
         doc.data = None
@@ -235,7 +339,7 @@ def _parse(text: str) -> SourceDocument:
 
 
 def _too_deep() -> SourceIssue:
-    return SourceIssue("yaml-syntax", "the document is nested too deeply", Position(1, 1))
+    return SourceIssue("nested-too-deeply", "the document is nested too deeply", Position(1, 1))
 
 
 # --- reading files, parsing each text once ----------------------------------------------

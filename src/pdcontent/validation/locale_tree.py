@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..characters import describe
 from ..models import FILE_KINDS, FileKind, Model
 from ..problems import Problem
 from ..yamlsource import SourceDocument, read
@@ -58,6 +59,14 @@ def check_file(kind: FileKind, path: Path, *, full: bool) -> tuple[Any, FileProb
     document = read_source(path, sink)
     if document.issues:
         return None, sink, None
+    for field_path, position, chars in document.characters:
+        sink.at(
+            position,
+            "forbidden-character",
+            f"the text holds {describe(chars)}",
+            "delete it; control, bidi and invisible characters hide or reorder what readers see",
+            field_path,
+        )
     data = document.data
     if data is None:
         sink.add((), "missing-field", "the file is empty", f"see schema/{kind.schema_filename}")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -16,13 +16,36 @@ from ..yamlsource import Path_
 from .problemsink import FileProblems
 
 ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:", TERM_SCHEME)
-# a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse
-_BROKEN_LINK = re.compile(r"\[[^\]\n]*\]\s*\(|\]\([^)]*$")
+# a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse;
+# "[" is excluded inside the brackets so that each match attempt stops at the next "[": on a
+# line of "[x" repeated the pattern is linear (with "[^\]\n]*" each "[" scanned to the end)
+_BRACKETS_THEN_PAREN = re.compile(r"\[[^\[\]\n]*\]\s*\(")
+
+
+def broken_link(text: str) -> bool:
+    """Whether ``text`` (a text token) holds a link markdown-it could not parse; linear time."""
+    if _BRACKETS_THEN_PAREN.search(text):
+        return True
+    # "](" never closed: the last "](" is unclosed if any is, so one search from the right
+    # replaces a pattern that rescanned the rest of the text from every "]("
+    start = text.rfind("](")
+    return start >= 0 and text.find(")", start + 2) < 0
 
 
 @cache
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
+
+
+@lru_cache(maxsize=1024)
+def parse_markdown(text: str) -> tuple[Token, ...]:
+    """The CommonMark tokens of ``text``, parsed once however many checks read them.
+
+    markdown-it is linear but not fast (about 2 s for a 128 KB line of ``[x``): the link,
+    term and parity checks of the English and of every locale share one parse. The tokens
+    are shared, so callers must not change them.
+    """
+    return tuple(_parser().parse(text))
 
 
 def markdown_fields(model: Model, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -40,7 +63,7 @@ def markdown_fields(model: Model, path: Path_ = ()) -> Iterator[tuple[Path_, str
                     yield from markdown_fields(item, (*path, name, i))
 
 
-def _inline_tokens(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
+def _inline_tokens(tokens: Iterable[Token]) -> Iterator[tuple[int, Token]]:
     """Yield (0-based line in the text, token) for every inline token and HTML block."""
     for token in tokens:
         line = token.map[0] if token.map else 0
@@ -63,7 +86,7 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
         else:
             sink.at(position, rule, message, hint, path)
 
-    for line, token in _inline_tokens(_parser().parse(text)):
+    for line, token in _inline_tokens(parse_markdown(text)):
         if token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if not href.strip():
@@ -95,7 +118,7 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
                 "raw HTML is not allowed in Markdown",
                 "use Markdown syntax instead",
             )
-        elif token.type == "text" and _BROKEN_LINK.search(token.content):
+        elif token.type == "text" and broken_link(token.content):
             report(
                 line,
                 "markdown-link",
@@ -106,7 +129,7 @@ def check_markdown(path: Path_, text: str, sink: FileProblems) -> None:
 
 def term_links(text: str) -> Iterator[tuple[int, str]]:
     """(0-based line in the text, glossary id) of every ``term:`` link in a Markdown text."""
-    for line, token in _inline_tokens(_parser().parse(text)):
+    for line, token in _inline_tokens(parse_markdown(text)):
         if token.type == "link_open":
             href = str(token.attrGet("href") or "")
             if href.startswith(TERM_SCHEME):

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 from ...tags import SOURCE_LOCALE
 from ..overlay import TranslationUnit, UnitStatus
 from ..units import HASH_LENGTH
@@ -194,10 +197,14 @@ def _read_unit(unit: ET.Element, kind: str | None, where: str) -> Record:
 
 def read_xliff(data: bytes) -> Document:
     """Parse an XLIFF 2.0 file; raise :class:`InterchangeError` when it is not one we can read."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InterchangeError("XLIFF files with a DOCTYPE or entity declarations are not accepted")
     try:
-        root = ET.fromstring(data)
+        # defusedxml sees the declarations after decoding, so UTF-16 without a BOM (where a
+        # byte search for "<!DOCTYPE" finds nothing) is refused as surely as UTF-8
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InterchangeError(
+            "XLIFF files with a DOCTYPE or entity declarations are not accepted"
+        ) from None
     except ET.ParseError as exc:
         raise InterchangeError(f"not well-formed XML: {exc}") from None
     if root.tag != _q("xliff"):
