@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import secrets
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,7 +15,7 @@ from pdcontent_api.response_cache import CachedResponse, ResponseCache
 from pdcontent_api.settings import Settings
 
 from .conftest import make_api
-from .test_server import Server, _env, _stop, _wait_ready, free_port
+from .real_server import serving_with
 
 MIB = 1024 * 1024
 PADDING = 60_000  # bytes of comment in each flood document: inside every request limit
@@ -111,28 +107,6 @@ def rss(pid: int) -> int:
     raise AssertionError("no VmRSS")
 
 
-@contextmanager
-def serving_with(log_dir: Path, env: dict[str, str]) -> Iterator[Server]:
-    """One uvicorn worker (this process's child, so its pid is the worker's) with ``env``."""
-    port = free_port()
-    log = log_dir / f"serve-{port}.log"
-    command = [sys.executable, "-m", "pdcontent", "serve", "--host", "127.0.0.1"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [*command, "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**_env(), **env},
-            start_new_session=True,
-        )
-    server = Server(f"http://127.0.0.1:{port}", proc, log)
-    try:
-        _wait_ready(server)
-        yield server
-    finally:
-        _stop(proc)
-
-
 FLOOD_BUDGET = 8 * MIB
 #: what a worker grows by beyond the budget whatever the budget (measured: 8-10 MiB at
 #: budgets of 2, 8 and 32 MiB): allocator arenas, freed blocks not yet reused, buffers
@@ -143,8 +117,9 @@ FLOOD_SECONDS = 120.0
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 def test_a_flood_of_distinct_large_documents_stays_in_budget(tmp_path: Path) -> None:
-    env = {"PDCONTENT_MEMORY_BUDGET_BYTES": str(FLOOD_BUDGET)}
-    with serving_with(tmp_path, env) as server, server.client() as client:
+    # one uvicorn worker, this process's child, so its pid is the worker's
+    settings = {"memory_budget_bytes": str(FLOOD_BUDGET)}
+    with serving_with(tmp_path, settings) as server, server.client() as client:
         # warm up: every locale the flood asks for is loaded first (content, not client
         # input), and each request shape has run once
         for language in ("en", "de"):
