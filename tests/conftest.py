@@ -111,3 +111,18 @@ def content_copy(tmp_path: Path) -> Path:
     """A writable copy of the content tree; returns its English folder."""
     shutil.copytree(CONTENT, tmp_path / "content")
     return tmp_path / "content" / "en"
+
+
+#: the Node side of the tests (Ajv, graphql-http), pinned by its lock file
+JS = REPO / "tests" / "js"
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """``tests/js/node_modules``, installed from the lock file when missing or older."""
+    installed = JS / "node_modules" / ".package-lock.json"
+    lock = JS / "package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
+        npm = run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, timeout=300)
+        assert npm.code == 0, npm.err
+    return installed.parent

@@ -18,7 +18,7 @@ import pytest
 from pdcontent.models import FILE_KINDS
 from pdcontent.translations.overlay import translation_schema_filename
 
-from .conftest import CONTENT, SCHEMA, Completed, run
+from .conftest import CONTENT, JS, SCHEMA, Completed, run
 from .schema_cases import as_json, expressible_content_cases, expressible_translation_cases
 
 needs_node = pytest.mark.skipif(
@@ -26,19 +26,7 @@ needs_node = pytest.mark.skipif(
     reason="node and npm are not installed",
 )
 
-JS = Path(__file__).parent / "js"
 TRANSLATED = ("de", "es", "fr")
-
-
-@pytest.fixture(scope="module")
-def node_modules() -> Path:
-    """``tests/js/node_modules``, installed from the lock file when missing."""
-    installed = JS / "node_modules" / ".package-lock.json"
-    lock = JS / "package-lock.json"
-    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
-        npm = run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, timeout=300)
-        assert npm.code == 0, npm.err
-    return installed.parent
 
 
 def _cases() -> list[dict[str, Any]]:

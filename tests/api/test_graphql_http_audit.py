@@ -16,10 +16,8 @@ from typing import Any
 
 import pytest
 
-from ..conftest import run
+from ..conftest import JS, run
 from .test_server import Server, serving
-
-JS = Path(__file__).parents[1] / "js"
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,14 +29,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def graphql_http() -> Path:
-    """``tests/js/node_modules/graphql-http``, installed from the lock file when missing."""
-    installed = JS / "node_modules" / ".package-lock.json"
-    lock = JS / "package-lock.json"
-    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
-        npm = run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, timeout=300)
-        assert npm.code == 0, npm.err
-    return JS / "node_modules" / "graphql-http"
+def graphql_http(node_modules: Path) -> Path:
+    """The installed ``graphql-http`` package."""
+    return node_modules / "graphql-http"
 
 
 @pytest.fixture(scope="module")
