@@ -26,6 +26,7 @@ from .errors import PublicError
 from .filters import LOOKUP_FILTERS, relation_filter
 from .request_headers import RequestHeaders
 from .search import index_for
+from .search_intent import region_code
 from .types.content_info import ContentInfo
 from .types.page import Page
 from .types.registry import TYPES, LocaleInfo
@@ -46,6 +47,15 @@ LocaleArg = Annotated[
 LimitArg = Annotated[int, strawberry.argument(description=f"Page size, 1 to {MAX_LIMIT}.")]
 OffsetArg = Annotated[int, strawberry.argument(description="How many items to skip.")]
 IdArg = Annotated[strawberry.ID, strawberry.argument(description="The item's id.")]
+RegionArg = Annotated[
+    str | None,
+    strawberry.argument(
+        description="An ISO 3166-1 alpha-2 country code (e.g. `US`, `AT`): when the query asks "
+        "for urgent help, that country's crisis lines come first. Without it, the country of "
+        "the requested locale (`de-AT` → AT), else the fallback that points to local "
+        "emergency numbers."
+    ),
+]
 
 
 def _ctx(info: Info[Any, Any], locale: str | None) -> Ctx:
@@ -193,13 +203,20 @@ def _search(
     types: list[EntryType] | None = None,
     first: int = 10,
     locale: LocaleArg = None,
+    region: RegionArg = None,
 ) -> list[SearchResult]:
     ctx = _ctx(info, locale)
     if len(query) > MAX_QUERY_LENGTH:
         raise PublicError(f"query is longer than {MAX_QUERY_LENGTH} characters", "BAD_USER_INPUT")
     if not 1 <= first <= MAX_SEARCH_RESULTS:
         raise PublicError(f"first must be between 1 and {MAX_SEARCH_RESULTS}", "BAD_USER_INPUT")
-    hits = index_for(ctx.content).search(query, set(types) if types else None, first)
+    try:
+        code = None if region is None else region_code(region)
+    except ValueError as exc:
+        raise PublicError(str(exc), "BAD_USER_INPUT") from None
+    index = index_for(ctx.content)
+    chosen = set(types) if types else None
+    hits = index.search(query, chosen, first, region=code, locale=ctx.requested)
     return [
         SearchResult(type=h.type, id=h.id, title=h.title, snippet=h.snippet, score=h.score)
         for h in hits
@@ -216,7 +233,9 @@ _ROOT: dict[str, Any] = {
         description="Package and content versions, review metadata and licence.",
     ),
     "search": strawberry.field(
-        resolver=_search, description="Ranked full-text search in the requested locale."
+        resolver=_search,
+        description="Ranked full-text search in the requested locale; a query asking for "
+        "urgent help lists the crisis lines for the reader's region first.",
     ),
 }
 
