@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: serve test lint imports typecheck pytest schema validate bench clean
+.PHONY: serve test lint imports typecheck pytest schema validate bench bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ validate: $(STAMP)
 # Benchmarks (about 5 minutes; installs wrk with apt-get when missing): bench/results.json
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
+
+# The search bench alone (about 30 seconds): bench/search_results.json
+bench-search: $(STAMP)
+	$(BIN)/python -m bench.search_bench
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .import_linter_cache

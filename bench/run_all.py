@@ -27,6 +27,7 @@ from . import (
     http_bench,
     loading_bench,
     memory_bench,
+    search_bench,
     validation_bench,
 )
 from .common import BENCH_DIR, ROOT, LoadGenerator, log, remove_scratch, stop_all_servers
@@ -395,6 +396,10 @@ def extra_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
                 memory["met"],
             )
         )
+    search = results.get("search")
+    if search:
+        for measure, ours, baseline, ratio in search_bench.rows(search):
+            rows.append(_row("search", measure, ours, baseline, ratio, "info"))
     return rows
 
 
@@ -506,6 +511,12 @@ def main() -> int:
             f"8. memory: one worker flooded with {cfg['memory_documents']:,} distinct ~90 KB"
             " documents at the default budget",
             lambda: memory_bench.run(cfg["memory_documents"]),
+        )
+        section(
+            "search",
+            "9. search: warm query latency and cold index build per locale, vs the old"
+            " unstemmed index",
+            lambda: search_bench.run(cfg["quick"]),
         )
     finally:
         stop_all_servers()

@@ -15,6 +15,7 @@ taken out of it, each quoted, and only a bounded number of bounded words.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -240,6 +241,8 @@ class SearchIndex:
         for table in _TABLES:
             self._db.executemany(table.insert(), rows[table.name])
         self._speller = speller(all_keys)
+        # sorted, so the keys a prefix stands for are one bisection away
+        self._vocabulary = sorted(set(all_keys))
         self._crisis_numbers = frozenset(self._dialled) | {
             n for line in content.crisis_resources for n in line.emergency_numbers
         }
@@ -301,6 +304,12 @@ class SearchIndex:
         rows: list[tuple[int, float]] = self._db.execute(sql, params).fetchall()
         return rows
 
+    def _completions(self, prefix: str) -> list[str]:
+        """The known keys that start with ``prefix``."""
+        start = bisect.bisect_left(self._vocabulary, prefix)
+        end = bisect.bisect_left(self._vocabulary, prefix + "\U0010ffff", lo=start)
+        return self._vocabulary[start:end]
+
     def _phrase_rows(self, phrase: str) -> set[int]:
         """The rows whose analysed texts have the phrase, in any table."""
         found: set[int] = set()
@@ -314,7 +323,6 @@ class SearchIndex:
         """What to look for: each word's keys (corrected when unknown), and as written."""
         terms = _Terms()
         marks: set[str] = set()
-        prefixes: list[str] = []
         meant: list[str] = []
         primary: list[str] = []
         for position, word in enumerate(words):
@@ -333,7 +341,7 @@ class SearchIndex:
             terms.keys += [_quoted(k) for k in alternatives]
             terms.raw.append(_quoted(word))
             if prefix:
-                prefixes.append(keys[0])
+                marks.update(self._completions(keys[0]))
                 terms.keys.append(_quoted(keys[0]) + "*")
                 terms.raw.append(_quoted(word) + "*")
         terms.meant = tuple(meant)
@@ -342,7 +350,7 @@ class SearchIndex:
             terms.phrase = _quoted(" ".join(meant))
             if all(k.isdigit() for k in primary):
                 terms.numbers.append(_quoted("".join(primary)))
-        return terms, Marks(frozenset(marks), tuple(prefixes))
+        return terms, Marks(frozenset(marks))
 
     def _crisis_first(
         self,

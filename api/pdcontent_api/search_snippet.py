@@ -30,23 +30,44 @@ class Marks:
 
     def matches(self, token: Token) -> bool:
         """Whether a word is marked: one of its keys is asked for."""
-        return any(
-            key in self.keys or any(key.startswith(p) for p in self.prefixes) for key in token.keys
-        )
+        return any(self.matches_key(key) for key in token.keys)
+
+    def matches_key(self, key: str) -> bool:
+        """Whether a word with ``key`` is marked."""
+        return key in self.keys or any(key.startswith(p) for p in self.prefixes)
 
 
-@dataclass(frozen=True, slots=True)
 class Field:
-    """One text of an entry as written, with its words."""
+    """One text of an entry as written, with its words and where each key occurs."""
 
-    text: str
-    tokens: tuple[Token, ...]
+    __slots__ = ("positions", "text", "tokens")
+
+    def __init__(self, text: str, tokens: tuple[Token, ...]) -> None:
+        self.text = text
+        self.tokens = tokens
+        # key -> the indexes of its words: a snippet looks up the few keys a query has
+        # instead of testing every word of a long body
+        self.positions: dict[str, list[int]] = {}
+        for index, token in enumerate(tokens):
+            for key in token.keys:
+                self.positions.setdefault(key, []).append(index)
+
+    def hits(self, marks: Marks) -> list[int]:
+        """The indexes of the marked words, in order."""
+        found: set[int] = set()
+        for key in marks.keys:
+            found.update(self.positions.get(key, ()))
+        if marks.prefixes:
+            for key, where in self.positions.items():
+                if any(key.startswith(p) for p in marks.prefixes):
+                    found.update(where)
+        return sorted(found)
 
 
 def _best_window(field: Field, marks: Marks) -> tuple[int, int, int] | None:
     """(score, start, end) of the best window of ``field``, or None when nothing matches."""
     tokens = field.tokens
-    hits = [i for i, t in enumerate(tokens) if marks.matches(t)]
+    hits = field.hits(marks)
     if not hits:
         return None
     best: tuple[int, int, int] | None = None

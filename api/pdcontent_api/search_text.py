@@ -156,8 +156,9 @@ class Analyzer:
         if found is not None:
             return found
         lower = word.casefold()
+        bare = fold(lower)
         first = self._stem(lower)
-        second = self._stem(fold(lower))
+        second = first if bare == lower else self._stem(bare)
         keys = (first,) if first == second else (first, second)
         if len(self._cache) < 200_000:  # queries could otherwise grow the cache forever
             self._cache[word] = keys
