@@ -109,6 +109,8 @@ class _Doc:
 
 @dataclass(frozen=True, slots=True)
 class _Texts:
+    """The texts of one searchable item, as the index reads them."""
+
     type: EntryType
     id: str
     title: str
@@ -200,7 +202,7 @@ class SearchIndex:
         self._rows: dict[tuple[EntryType, str], int] = {}
         # the keys of every title and other name: a query that is one names that item
         self._names: dict[tuple[str, ...], set[int]] = {}
-        # the digits of each line's own numbers, and of every number a line gives
+        # a number as dialled (digits only) -> the rows of the lines it reaches
         self._dialled: dict[str, set[int]] = {}
         rows: dict[str, list[tuple[object, ...]]] = {t.name: [] for t in _TABLES}
         all_keys: list[str] = []

@@ -16,7 +16,7 @@ from pdcontent_api.search import MAX_QUERY_WORDS, Hit, index_for
 from pdcontent_api.search_intent import CRISIS_WORDS, is_crisis_query, region_code
 from pdcontent_api.search_snippet import Field, Marks, snippet
 from pdcontent_api.search_spelling import speller, within_one_slip
-from pdcontent_api.search_text import analyzer, fold
+from pdcontent_api.search_text import SNOWBALL, analyzer, fold, language_of
 
 from .conftest import LOCALE_FOLDERS, Api
 
@@ -138,6 +138,12 @@ def test_a_typing_slip_still_finds_the_item(query: str, found: str) -> None:
 
 
 # --- crisis intent ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_every_shipped_language_has_crisis_words_and_a_stemmer(locale: str) -> None:
+    assert language_of(locale) in CRISIS_WORDS
+    assert language_of(locale) in SNOWBALL
 
 
 @pytest.mark.parametrize("locale", [*LOCALE_FOLDERS, "en-XA"])
