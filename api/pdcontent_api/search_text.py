@@ -14,8 +14,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -105,8 +105,7 @@ def language_of(locale: str) -> str:
     return locale.replace("_", "-").split("-")[0].lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text: where it is (for snippets) and the keys it is indexed under."""
 
     start: int
