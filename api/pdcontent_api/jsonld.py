@@ -36,11 +36,11 @@ class JsonLdEndpoint:
     def routes(self) -> list[Route]:
         """The two routes: one with an id, one for the single entries (the approach)."""
         return [
-            Route(f"{jsonld.ROUTE}/{{kind}}/{{id}}", self, methods=["GET"]),
-            Route(f"{jsonld.ROUTE}/{{kind}}", self, methods=["GET"]),
+            Route(f"{jsonld.ROUTE}/{{kind}}/{{id}}", self.handle, methods=["GET"]),
+            Route(f"{jsonld.ROUTE}/{{kind}}", self.handle, methods=["GET"]),
         ]
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         """Answer one request; refusals are JSON errors."""
         headers = request_headers(request.scope)
         try:
