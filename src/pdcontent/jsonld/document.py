@@ -28,7 +28,7 @@ def document(content: Content, item: Model, *, base_url: str) -> dict[str, Any]:
     base = ids.check_base_url(base_url)
     kind = kind_of(item)
     if isinstance(item, Editorial):
-        content.provenance(item)  # refuses an item of other content: its facts would be wrong
+        # page() asks for the item's provenance, which refuses an item of other content
         return {"@context": CONTEXT, **page(content, item, base)}
     node = thing(content, item, base)
     assert node is not None, f"{kind.name} has a type in PROJECTIONS"
