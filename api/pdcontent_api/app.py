@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL at /graphql, health and version, CORS, body limit."""
+"""The Starlette application: GraphQL at /graphql, JSON-LD, health and version, CORS, body limit."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
+from .jsonld import JsonLdEndpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
+        *JsonLdEndpoint(source, settings.cache_max_age).routes(),
     ]
     cors = CorsPolicy(settings.cors_origins)
     middleware = [
