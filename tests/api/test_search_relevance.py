@@ -16,6 +16,7 @@ import yaml
 
 import pdcontent
 from pdcontent_api.search import index_for
+from pdcontent_api.search_intent import digits, is_crisis_query
 from pdcontent_api.search_text import language_of
 
 DATA = Path(__file__).with_name("search_relevance.yaml")
@@ -88,3 +89,16 @@ def test_mean_reciprocal_rank_and_recall_at_3() -> None:
     )
     print("\n".join(misses) or "  every query has an expected entry first")
     assert mrr >= MIN_MRR, "\n".join(misses)
+
+
+def test_only_the_crisis_queries_of_the_set_are_crisis_intent() -> None:
+    content = pdcontent.load("en")
+    numbers = {digits(c.number) for line in content.crisis_resources for c in line.contacts}
+    numbers |= {n for line in content.crisis_resources for n in line.emergency_numbers}
+    wrong = [
+        case.query
+        for case in CASES
+        if is_crisis_query(case.query, numbers)
+        != any(e.startswith("CRISIS_RESOURCE:") for e in case.expected)
+    ]
+    assert not wrong
