@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pdcontent
+from pdcontent_api import search_text
 from pdcontent_api.content_ref import EntryType
 from pdcontent_api.search import MAX_QUERY_WORDS, Hit, index_for
 from pdcontent_api.search_intent import CRISIS_WORDS, is_crisis_query, region_code
@@ -358,3 +360,21 @@ def test_any_text_is_a_safe_query(query: str) -> None:
     for hit in _search(query, "de"):
         assert hit.snippet
         assert set(re.findall(r"<[^>]*>", hit.snippet)) <= {"<mark>", "</mark>"}
+
+
+def test_concurrent_searches_answer_as_one_at_a_time() -> None:
+    index = index_for(pdcontent.load("fr"))
+    queries = ["thérapies", "urgence", "transferts", "reves", "combien de temps", "3114"]
+    alone = {q: index.search(q, None, 10, locale="fr-FR") for q in queries}
+    search_text.analyzer.cache_clear()  # new words again, so threads stem at the same time
+
+    def run(offset: int) -> list[bool]:
+        return [
+            index.search(q, None, 10, locale="fr-FR") == alone[q]
+            for q in queries[offset:] + queries[:offset]
+            for _ in range(10)
+        ]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(run, range(len(queries))))
+    assert all(all(r) for r in results)
