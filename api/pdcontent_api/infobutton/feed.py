@@ -150,10 +150,13 @@ def _echo(request: KnowledgeRequest, locale: str) -> list[tuple[str, str]]:
 
 
 def _feed_id(feed_request: FeedRequest) -> str:
-    """A stable id per distinct request: a name-based UUID of its parameters."""
-    request = feed_request.request
-    key = "|".join(f"{s}={t}" for s, t in _echo(request, feed_request.content.locale))
-    name = f"{feed_request.base}/infobutton?{key}&{request.response_type}"
+    """A stable id per distinct request (the same for its Atom and JSON forms).
+
+    A name-based UUID of the parameters the feed answers, as the guide's examples give
+    feeds ``urn:uuid:`` ids.
+    """
+    echoed = _echo(feed_request.request, feed_request.content.locale)
+    name = f"{feed_request.base}/infobutton?" + "&".join(f"{s}={t}" for s, t in echoed)
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
