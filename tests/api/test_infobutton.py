@@ -320,7 +320,16 @@ def test_display_name_fallback(
     assert entry_ids(parsed)[0] == expected_first
     first = content.conditions.lookup(expected_first)
     check_entry(parsed.entries[0], first, "condition", locale, base)
-    # a patient is never answered with the scholarly articles
+    # nobody is answered with the scholarly articles (providers get them as evidence links)
+    assert not [e for e in parsed.entries if "/jsonld/reference/" in e.link]
+
+
+@pytest.mark.parametrize("recipient", ["PAT", "PROV"])
+def test_a_search_answers_with_pages_not_articles(client: httpx.Client, recipient: str) -> None:
+    # "borderline" is in three reference titles; the condition and the approaches answer
+    params = {"mainSearchCriteria.v.dn": "borderline", "informationRecipient": recipient}
+    parsed = atom(ask(client, params))
+    assert entry_ids(parsed)[0] == "personality-difficulties"
     assert not [e for e in parsed.entries if "/jsonld/reference/" in e.link]
 
 

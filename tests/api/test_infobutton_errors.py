@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import feedparser
 import httpx
 import pytest
 
@@ -129,35 +130,50 @@ def test_a_repeated_singleton_header(client: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "found"),
     [
         # context the guide defines and we do not use is accepted and ignored
-        {
-            **CODE,
-            "taskContext.c.c": "PROBLISTREV",
-            "taskContext.c.cs": "2.16.840.1.113883.5.4",
-            "patientPerson.administrativeGenderCode.c": "F",
-            "age.v.v": "34",
-            "age.v.u": "a",
-            "performer": "PROV",
-            "holder.assignedEntity.n": "EHR",
-        },
+        (
+            {
+                **CODE,
+                "taskContext.c.c": "PROBLISTREV",
+                "taskContext.c.cs": "2.16.840.1.113883.5.4",
+                "patientPerson.administrativeGenderCode.c": "F",
+                "age.v.v": "34",
+                "age.v.u": "a",
+                "performer": "PROV",
+                "holder.assignedEntity.n": "EHR",
+            },
+            1,
+        ),
         # SNOMED CT is known, holds no vetted codes: an empty feed, not a refusal
-        {"mainSearchCriteria.v.c": "35489007", "mainSearchCriteria.v.cs": SNOMED_CT},
-        # a system may be named by its short name too
-        {"mainSearchCriteria.v.c": "6B00", "mainSearchCriteria.v.cs": "icd-11-mms"},
-        {"mainSearchCriteria.v.c": "6B00", "mainSearchCriteria.v.cs": ICD_11_MMS},
-        # surrounding spaces and upper-case response types are not faults
-        {**CODE, "knowledgeResponseType": " APPLICATION/JSON "},
-        {**CODE, "mainSearchCriteria.v.c": " F41.1 "},
+        ({"mainSearchCriteria.v.c": "35489007", "mainSearchCriteria.v.cs": SNOMED_CT}, 0),
+        # a system may be named by its short name, or an OID as an IRI
+        ({"mainSearchCriteria.v.c": "6B00", "mainSearchCriteria.v.cs": "icd-11-mms"}, 1),
+        ({"mainSearchCriteria.v.c": "6B00", "mainSearchCriteria.v.cs": ICD_11_MMS}, 1),
+        ({"mainSearchCriteria.v.c": "F41.1", "mainSearchCriteria.v.cs": f"urn:oid:{ICD_10}"}, 1),
+        # surrounding spaces are not faults, nor are upper-case values
+        ({**CODE, "mainSearchCriteria.v.c": " F41.1 "}, 1),
+        ({**CODE, "knowledgeResponseType": " TEXT/XML "}, 1),
         # limits are inclusive
-        {"mainSearchCriteria.v.dn": "a" * MAX_TEXT},
-        {**CODE, "mainSearchCriteria.v.c": "F" * MAX_CODE},
+        ({"mainSearchCriteria.v.dn": "a" * MAX_TEXT}, 0),
+        ({**CODE, "mainSearchCriteria.v.c": "F" * MAX_CODE}, 0),
     ],
 )
-def test_good_requests_are_not_refused(client: httpx.Client, params: dict[str, str]) -> None:
+def test_good_requests_are_not_refused(
+    client: httpx.Client, params: dict[str, str], found: int
+) -> None:
     response = ask(client, params)
     assert response.status_code == 200, response.text
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo
+    assert len(parsed.entries) == found
+
+
+def test_upper_case_json_type(client: httpx.Client) -> None:
+    response = ask(client, {**CODE, "knowledgeResponseType": "APPLICATION/JSON"})
+    assert response.headers["content-type"] == "application/json"
+    assert len(response.json()["feed"]["entry"]) == 1
 
 
 def test_other_methods(client: httpx.Client) -> None:

@@ -9,7 +9,6 @@ code) do its display name or original text go to search, as the guide's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,19 +17,21 @@ from pdcontent.models import KINDS, Kind, kind_of
 
 from ..content_ref import EntryType
 from ..search import index_for
-from .request import Criterion, KnowledgeRequest, Recipient
+from .request import Criterion, KnowledgeRequest
 
 #: entries a display-name search adds per criterion (MedlinePlus Connect answers a
 #: problem code with up to three topics)
 SEARCH_ENTRIES = 3
 
 #: the kinds a search may answer with: items of collections, which the link template's
-#: ``{kind}/{id}`` names (single entries such as the approach overview have no id route)
-_LINKED_KINDS: dict[str, Kind] = {k.entry_type: k for k in KINDS if k.searchable and k.many}
-#: what a search may answer a provider with: all of them, the vetted references included
-_PROVIDER_TYPES: frozenset[EntryType] = frozenset(EntryType[name] for name in _LINKED_KINDS)
-#: and a patient: the same without the scholarly articles, which are not patient education
-_PATIENT_TYPES = _PROVIDER_TYPES - {EntryType["REFERENCE"]}
+#: ``{kind}/{id}`` names (single entries such as the approach overview have no id route),
+#: but not the references: journal articles are not patient education, their titles
+#: crowd out the condition they study ("borderline"), and a provider gets them anyway as
+#: the evidence links of the conditions
+_LINKED_KINDS: dict[str, Kind] = {
+    k.entry_type: k for k in KINDS if k.searchable and k.many and k.name != "reference"
+}
+_SEARCH_TYPES: set[EntryType] = {EntryType[name] for name in _LINKED_KINDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,10 @@ class Match:
 
 def answer(content: Content, request: KnowledgeRequest) -> list[Match]:
     """The items answering the request's criteria, in criterion order, each once."""
-    types = _PROVIDER_TYPES if request.recipient is Recipient.PROVIDER else _PATIENT_TYPES
     seen: set[tuple[str, str]] = set()
     found: list[Match] = []
     for criterion in request.criteria:
-        for match in _for(content, criterion, types):
+        for match in _for(content, criterion):
             key = (match.kind.name, match.item.id)
             if key not in seen:
                 seen.add(key)
@@ -55,14 +55,14 @@ def answer(content: Content, request: KnowledgeRequest) -> list[Match]:
     return found
 
 
-def _for(content: Content, criterion: Criterion, types: Iterable[EntryType]) -> list[Match]:
+def _for(content: Content, criterion: Criterion) -> list[Match]:
     if criterion.code is not None and criterion.system is not None:
         conditions = content.conditions_for_code(criterion.system, criterion.code)
         if conditions:
             return [Match(c, kind_of(c)) for c in conditions]
     if criterion.text is None:
         return []  # an unknown code and nothing to search for: an empty feed
-    hits = index_for(content).search(criterion.text, set(types), SEARCH_ENTRIES)
+    hits = index_for(content).search(criterion.text, _SEARCH_TYPES, SEARCH_ENTRIES)
     matches = []
     for hit in hits:
         kind = _LINKED_KINDS[hit.type.name]

@@ -178,6 +178,8 @@ def _criterion(index: int, part: dict[str, str]) -> Criterion:
 
 def _system(identifier: str, suffix: str) -> CodeSystem | None:
     """The content's code system for an OID or URI; None for a known one without codes."""
+    # the guide sends the bare OID; some systems write it as an IRI (RFC 3061)
+    identifier = identifier.removeprefix("urn:oid:")
     if identifier in CODELESS_SYSTEMS:
         return None
     try:
