@@ -404,6 +404,21 @@ def test_cors_and_caching_headers(client: httpx.Client) -> None:
     assert response.headers["cache-control"].startswith("public, max-age=")
 
 
+def test_conditional_get(client: httpx.Client) -> None:
+    first = ask(client, by_code(ICD_10, "F45"))
+    etag = first.headers["etag"]
+    again = ask(client, by_code(ICD_10, "F45"), {"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+    # another language is another body, so another tag
+    other = ask(client, by_code(ICD_10, "F45", **{"informationRecipient.languageCode.c": "de"}))
+    assert other.headers["etag"] != etag
+    stale = ask(client, by_code(ICD_10, "F45"), {"if-none-match": other.headers["etag"]})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+
+
 def test_link_template_setting(tmp_path_factory: pytest.TempPathFactory) -> None:
     template = "https://pages.example/{locale}/{kind}/{id}.html"
     settings = {"infobutton_link_template": template}

@@ -19,6 +19,7 @@ from ..errors import PublicError
 from ..locales import ContentSource
 from ..negotiation import LocaleNegotiator
 from ..request_headers import request_headers
+from ..response_cache import CachedResponse, etag_matches
 from ..settings import Settings
 from .feed import FeedRequest, build_feed, to_xml
 from .json_feed import to_json
@@ -59,15 +60,22 @@ class InfobuttonEndpoint:
         base = f"{request.url.scheme}://{request.url.netloc}"
         feed_request = FeedRequest(knowledge, ctx.content, base, str(request.url), self.links)
         feed = build_feed(feed_request, answer(ctx.content, knowledge))
+        if knowledge.response_type == ATOM:
+            body, media = to_xml(feed), ATOM_MEDIA
+        else:
+            body, media = orjson.dumps(to_json(feed)), JSON_MEDIA
+        # the same strong ETag and conditional GET as /graphql: an EHR asking again for
+        # the same code gets a 304 until the content changes
+        tagged = CachedResponse.of(body, ctx.content.locale)
         response_headers = {
-            "Content-Language": ctx.content.locale,
+            "Content-Language": tagged.content_language,
             "Cache-Control": f"public, max-age={self.cache_max_age}",
             "Vary": "Accept-Language",
+            "ETag": tagged.etag,
         }
-        if knowledge.response_type == ATOM:
-            return Response(to_xml(feed), headers=response_headers, media_type=ATOM_MEDIA)
-        body = orjson.dumps(to_json(feed))
-        return Response(body, headers=response_headers, media_type=JSON_MEDIA)
+        if etag_matches(headers.if_none_match or "", tagged.etag):
+            return Response(status_code=304, headers=response_headers)
+        return Response(body, headers=response_headers, media_type=media)
 
 
 def _refuse(message: str) -> Response:
