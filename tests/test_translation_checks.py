@@ -39,6 +39,7 @@ from pdcontent.translations.checks import (
     names_list,
     number_parity,
     run_checks,
+    typography,
     unchanged,
     whitespace,
 )
@@ -70,6 +71,7 @@ CHECK_RULES = {
     "whitespace",
     "invisible-character",
     "length-ratio",
+    "typography",
 }
 #: the rules check.py adds by comparing a whole overlay with the English units
 STRUCTURAL_RULES = {"missing-unit", "obsolete-unit", "stale-source", "locale-mismatch"}
@@ -232,6 +234,7 @@ class PureCase:
     markdown: bool = False
     owner: object = None
     names: bool = False
+    locale: str = "es"
 
 
 PURE_CASES = [
@@ -243,6 +246,21 @@ PURE_CASES = [
         "names-numbers-free", number_parity, "ICD 10", "CIM", "number-parity", False, names=True
     ),
     PureCase("names-length-free", length_ratio, LONG, "x", "length-ratio", False, names=True),
+    # typography (locale rules in detail: test_typography.py)
+    PureCase("typo-fr-plain-space", typography, LONG, "Oui : non", "typography", True, locale="fr"),
+    PureCase(
+        "typo-fr-ok",
+        typography,
+        LONG,
+        "Oui\u202f: «\u202fnon\u202f»",
+        "typography",
+        False,
+        locale="fr",
+    ),
+    PureCase("typo-es-no-opening", typography, LONG, "Qué?", "typography", True),
+    PureCase("typo-es-ok", typography, LONG, "¿Qué?", "typography", False),
+    PureCase("typo-de-english-quotes", typography, LONG, '"Ja"', "typography", True, locale="de"),
+    PureCase("typo-de-ok", typography, LONG, "„Ja“", "typography", False, locale="de"),
     # empty-text
     PureCase("empty-blank", empty_text, LONG, "   ", "empty-text", True),
     PureCase("empty-newlines", empty_text, LONG, "\n\n", "empty-text", True),
@@ -537,6 +555,7 @@ SEVERITY = {
     "do-not-translate": Severity.WARNING,
     "whitespace": Severity.WARNING,
     "length-ratio": Severity.WARNING,
+    "typography": Severity.ERROR,
 }
 
 
@@ -545,7 +564,7 @@ def test_check_function(case: PureCase) -> None:
     source = _source(case.source, markdown=case.markdown, owner=case.owner, names=case.names)
     target = _target(case.target)
 
-    findings = list(case.check(source, target, source.field, "es", CTX))
+    findings = list(case.check(source, target, source.field, case.locale, CTX))
 
     assert {f.rule for f in findings} <= {case.rule}, findings
     assert bool(findings) is case.found, findings
@@ -554,7 +573,7 @@ def test_check_function(case: PureCase) -> None:
         assert finding.message
         assert finding.hint
     # a pure function: the same inputs give the same findings
-    assert list(case.check(source, target, source.field, "es", CTX)) == findings
+    assert list(case.check(source, target, source.field, case.locale, CTX)) == findings
 
 
 def test_every_check_has_positive_and_negative_cases() -> None:

@@ -17,6 +17,7 @@ from ..problems import Severity
 from ..validation.markdown import parse_markdown
 from .overlay import TranslationUnit
 from .policy import TranslationPolicy
+from .typography import slips
 from .units import SourceUnit
 
 
@@ -28,6 +29,8 @@ class Finding:
     message: str
     hint: str = ""
     severity: Severity = Severity.WARNING
+    #: the offending character's offset in the translated text, where a check knows it
+    offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +297,14 @@ def names_list(
         )
 
 
+def typography(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """The locale's typography: French no-break spaces, German „…“, Spanish «…» and ¿…?."""
+    for slip in slips(target.text, locale):
+        yield Finding("typography", slip.message, slip.hint, Severity.ERROR, slip.offset)
+
+
 CHECKS: tuple[Check, ...] = (
     empty_text,
     unchanged,
@@ -305,6 +316,7 @@ CHECKS: tuple[Check, ...] = (
     invisible_characters,
     length_ratio,
     names_list,
+    typography,
 )
 
 
