@@ -39,6 +39,7 @@ from pdcontent.translations.checks import (
     names_list,
     number_parity,
     run_checks,
+    terminology,
     typography,
     unchanged,
     whitespace,
@@ -47,6 +48,7 @@ from pdcontent.translations.overlay import TranslationUnit, UnitStatus
 from pdcontent.translations.policy import (
     POLICY_FILE,
     LengthRatio,
+    Rendering,
     Suppression,
     TranslationPolicy,
     read_policy,
@@ -72,6 +74,7 @@ CHECK_RULES = {
     "invisible-character",
     "length-ratio",
     "typography",
+    "terminology",
 }
 #: the rules check.py adds by comparing a whole overlay with the English units
 STRUCTURAL_RULES = {"missing-unit", "obsolete-unit", "stale-source", "locale-mismatch"}
@@ -215,6 +218,7 @@ POLICY = TranslationPolicy(
     do_not_translate=("TFP", "Línea de la Vida"),
     keep_unchanged=("OK",),
     length_ratio=LengthRatio(min=0.5, max=2.0, min_source_length=20),
+    terminology={"es": {"CBT": Rendering(term="TCC", spelled_out="terapia cognitivo-conductual")}},
 )
 CTX = CheckContext(policy=POLICY, glossary=GLOSSARY)
 TERMS = Owner(("transference", "defense-mechanism", "untranslated-term"))
@@ -261,6 +265,18 @@ PURE_CASES = [
     PureCase("typo-es-ok", typography, LONG, "¿Qué?", "typography", False),
     PureCase("typo-de-english-quotes", typography, LONG, '"Ja"', "typography", True, locale="de"),
     PureCase("typo-de-ok", typography, LONG, "„Ja“", "typography", False, locale="de"),
+    # terminology (in detail: test_terminology.py)
+    PureCase("term-english-left", terminology, "CBT helps", "La CBT ayuda", "terminology", True),
+    PureCase("term-not-used", terminology, "CBT helps", "Otra ayuda", "terminology", True),
+    PureCase("term-used", terminology, "CBT helps", "La TCC ayuda", "terminology", False),
+    PureCase(
+        "term-spelled-out",
+        terminology,
+        "CBT helps",
+        "La terapia cognitivo-conductual ayuda",
+        "terminology",
+        False,
+    ),
     # empty-text
     PureCase("empty-blank", empty_text, LONG, "   ", "empty-text", True),
     PureCase("empty-newlines", empty_text, LONG, "\n\n", "empty-text", True),
@@ -556,6 +572,7 @@ SEVERITY = {
     "whitespace": Severity.WARNING,
     "length-ratio": Severity.WARNING,
     "typography": Severity.ERROR,
+    "terminology": Severity.ERROR,
 }
 
 
