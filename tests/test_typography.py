@@ -7,13 +7,14 @@ the real validator, and the shipped translations, which must pass.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pdcontent.translations.textpositions import text_position
-from pdcontent.translations.typography import slips
+from pdcontent.translations.textpositions import WrittenText
+from pdcontent.translations.typography import prose, slips
 from pdcontent.yamlsource import Position, parse
 
 from .conftest import CONTENT, Completed
@@ -97,6 +98,30 @@ def test_every_mistake_is_reported_once() -> None:
     assert [s.offset for s in found] == [2, 9, 17, 26]
 
 
+HOSTILE = [
+    "](" * 100_000 + ")",
+    "<a:" * 100_000,
+    "1" * 200_000 + ":",
+    "`" + "a" * 200_000,
+    "? " * 100_000,
+    "¿" * 100_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+@pytest.mark.parametrize("locale", ["fr", "de", "es"])
+def test_typography_is_linear_on_hostile_text(text: str, locale: str) -> None:
+    # quadratic work on 200,000 characters takes minutes; linear, well under a second
+    started = time.perf_counter()
+    slips(text, locale)
+    assert time.perf_counter() - started < 5
+
+
+def test_link_targets_are_not_prose() -> None:
+    text = "[a](term:x) b ](no close\n[c](https://e.org/?q=1)"
+    assert prose(text) == "[a" + "\0" * 9 + " b ](no close\n[c" + "\0" * 21
+
+
 # --- positions in the file ---------------------------------------------------------------
 
 POSITION_CASES = [
@@ -119,14 +144,14 @@ def test_a_text_offset_maps_to_its_file_position(
     text = document.data["text"]
     value = document.position(("text",))
     style = document.block_scalars.get(("text",))
-    assert text_position(yaml_text, value, style, text, offset) == expected
+    assert WrittenText(yaml_text).places(value, style, text, [offset]) == {offset: expected}
 
 
 def test_an_escape_gives_no_position() -> None:
     yaml_text = 'text: "Une \\u00e9question ?"\n'
     document = parse(yaml_text)
     text = document.data["text"]
-    assert text_position(yaml_text, document.position(("text",)), None, text, 11) is None
+    assert WrittenText(yaml_text).places(document.position(("text",)), None, text, [11]) == {}
 
 
 def test_the_validator_reports_file_line_and_column(tmp_path: Path, command: Cli) -> None:

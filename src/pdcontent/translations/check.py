@@ -26,7 +26,7 @@ from .overlay import (
     translation_schema_filename,
 )
 from .policy import TranslationPolicy
-from .textpositions import text_position
+from .textpositions import WrittenText
 from .units import SourceUnit, split_names
 
 UnitKey = tuple[str, str, int | None]
@@ -115,22 +115,22 @@ class _Reporter:
     ) -> None:
         self.sink, self.locale, self.ctx, self.options = sink, locale, ctx, options
         self.file = file
-        self._raw: str | None = None
+        self._written: WrittenText | None = None
 
-    def inside(self, path: Path_, text: str, offset: int) -> Position | None:
-        """The file position of ``text[offset]``, the text at ``path``; None if not found."""
+    def places(self, path: Path_, text: str, offsets: list[int]) -> dict[int, Position]:
+        """The file position of each ``text[offset]``, the text at ``path``, where found."""
         source = self.sink.source
-        if source is None or self.file is None:
-            return None
-        if self._raw is None:
-            try:  # the file was read a moment ago; a failure here only costs the column
-                self._raw = self.file.read_text(encoding="utf-8").removeprefix("\ufeff")
+        if source is None or self.file is None or not offsets:
+            return {}
+        if self._written is None:
+            try:  # the file was read a moment ago; a failure here only costs the columns
+                raw = self.file.read_text(encoding="utf-8").removeprefix("\ufeff")
             except (OSError, UnicodeDecodeError):
-                return None
+                return {}
+            self._written = WrittenText(raw)
         target = (*path, "text")
-        return text_position(
-            self._raw, source.position(target), source.block_scalars.get(target), text, offset
-        )
+        value, style = source.position(target), source.block_scalars.get(target)
+        return self._written.places(value, style, text, offsets)
 
     def report(
         self,
@@ -309,12 +309,11 @@ def _check_units(
                 at_key="source_hash",
             )  # fmt: skip
         findings = run_checks(src, unit, reporter.locale, reporter.ctx) if unit_checks else []
+        places = reporter.places(
+            where, unit.text, [f.offset for f in findings if f.offset is not None]
+        )
         for finding in findings:
-            at = (
-                None
-                if finding.offset is None
-                else reporter.inside(where, unit.text, finding.offset)
-            )
+            at = None if finding.offset is None else places.get(finding.offset)
             reporter.report(
                 src.id, where, finding.rule, finding.message, finding.hint, finding.severity,
                 position=at,

@@ -19,12 +19,13 @@ _NO_BREAK = (NNBSP, NBSP)
 _MASK = "\x00"
 _GERMAN_QUOTES = "write German quotes: „ to open, “ to close"
 #: what is not prose: link destinations, autolinks, bare URLs, code spans, 10:30 and 1:1
+#: (link destinations are found by :func:`_link_targets`); each pattern can only start
+#: where no earlier attempt ran over it, so masking stays linear on hostile text
 _NOT_PROSE = re.compile(
-    r"\]\([^)\n]*\)"
-    r"|<[a-z][a-z0-9+.-]*:[^>\s]*>"
+    r"<[a-z][a-z0-9+.-]*:[^<>\s]*>"
     r"|\b(?:https?://|www\.|mailto:|tel:)[^\s)\]>]*"
     r"|`[^`\n]*`"
-    r"|\d+:\d+"
+    r"|(?<!\d)\d+:\d+"
 )
 #: a sentence ends at . ! ? … followed by white space and a capital (or the text's end),
 #: at a blank line and at the start of a list item
@@ -40,9 +41,36 @@ class Slip:
     hint: str
 
 
+def _link_targets(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``](destination)`` on one line, in linear time.
+
+    The next ``)`` and line break are looked up only once passed, unlike a regular
+    expression, which rescans the rest of the line from every unclosed ``](``.
+    """
+    position, close, newline = 0, -1, -1
+    while (start := text.find("](", position)) >= 0:
+        if close < start + 2:
+            close = text.find(")", start + 2)
+            if close < 0:
+                return
+        if newline < start + 2:
+            newline = text.find("\n", start + 2)
+            newline = len(text) if newline < 0 else newline
+        if newline < close:  # no ")" on this line: no later "](" on it closes either
+            position = newline
+            continue
+        yield start, close + 1
+        position = close + 1
+
+
 def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by NUL, offsets unchanged."""
-    return _NOT_PROSE.sub(lambda m: _MASK * len(m.group()), text)
+    parts, position = [], 0
+    for start, end in _link_targets(text):
+        parts += [text[position:start], _MASK * (end - start)]
+        position = end
+    parts.append(text[position:])
+    return _NOT_PROSE.sub(lambda m: _MASK * len(m.group()), "".join(parts))
 
 
 def _plain_space(char: str) -> bool:
