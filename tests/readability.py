@@ -1,16 +1,16 @@
 """Readability measures for the content's texts, one formula made for each language.
 
-English uses the Flesch–Kincaid grade (through ``textstat``). German, Spanish and French
+English uses the Flesch-Kincaid grade (through ``textstat``). German, Spanish and French
 use formulas fitted to those languages, written out here from their published form, with
 syllables counted by ``pyphen`` (the hyphenation dictionaries ``textstat`` itself uses):
 
-- de: first Wiener Sachtextformel (Bamberger & Vanecek, *Lesen – Verstehen – Lernen –
-  Schreiben*, 1984): a school grade, 4 (very easy) to 15 (very hard).
-- es: Szigriszt–Pazos perspicuity (Szigriszt Pazos, *Sistemas predictivos de legibilidad
-  del mensaje escrito*, 1993), read on the INFLESZ scale of Barrio-Cantalejo et al.
-  (*Anales del Sistema Sanitario de Navarra* 2008;31(2):135–152), made for health texts.
-- fr: Kandel & Moles (*Cahiers d'études de radio-télévision* 1958;19:253–274), Flesch's
-  reading ease refitted to French: 0 (very hard) to 100 (very easy).
+- de: first Wiener Sachtextformel (R. Bamberger and E. Vanecek, *Lesen - Verstehen -
+  Lernen - Schreiben*, 1984), a school grade from about 4 (very easy) to 15 (very hard).
+- es: Szigriszt-Pazos perspicuity (F. Szigriszt Pazos, doctoral thesis, 1993), read on
+  the INFLESZ scale of Barrio-Cantalejo et al. (*Anales del Sistema Sanitario de
+  Navarra* 2008;31(2)), which was validated for texts written for patients.
+- fr: Kandel-Moles (L. Kandel and A. Moles, 1958), Flesch's reading ease refitted to
+  French, from 0 (very hard) to 100 (very easy).
 
 Markdown is measured as the plain text a reader sees: link targets, emphasis marks and
 list markers are removed, and a list item counts as a sentence of its own.
@@ -31,7 +31,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _HEADING = re.compile(r"^\s*#{1,6}\s+", re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[;:](?=\s*\n)|\n\s*\n")
 
 #: the languages with a formula here, and what a higher score means
@@ -82,9 +82,14 @@ def _hyphenator(locale: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=locale, left=1, right=1)
 
 
+_VOWEL = re.compile(r"[aeiouyàâäáéèêëíìîïóòôöúùûüÿœæ]")
+
+
 def syllables(word: str, locale: str) -> int:
-    """Syllables in ``word``, counted as hyphenation points plus one."""
-    return len(_hyphenator(locale).positions(word.lower())) + 1
+    """Syllables in ``word``: its hyphenation pieces that hold a vowel (at least one)."""
+    pieces = _hyphenator(locale).inserted(word.lower(), hyphen="\x00").split("\x00")
+    # with one-letter margins the dictionaries sometimes cut off a lone consonant ("wuss-t")
+    return max(1, sum(1 for piece in pieces if _VOWEL.search(piece)))
 
 
 def counts(text: str, locale: str) -> Counts:
@@ -101,7 +106,7 @@ def counts(text: str, locale: str) -> Counts:
 
 
 def wiener_sachtextformel(text: str) -> float:
-    """First Wiener Sachtextformel: 0.1935 MS + 0.1672 SL + 0.1297 IW − 0.0327 ES − 0.875."""
+    """First Wiener Sachtextformel: 0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875."""
     c = counts(text, "de")
     ms = c.share(n >= 3 for n in c.syllables)  # % words of three or more syllables
     iw = c.share(len(w) > 6 for w in c.words)  # % words longer than six letters
@@ -110,19 +115,19 @@ def wiener_sachtextformel(text: str) -> float:
 
 
 def szigriszt_pazos(text: str) -> float:
-    """Szigriszt–Pazos perspicuity: 206.835 − 62.3 syllables/word − words/sentence."""
+    """Szigriszt-Pazos perspicuity: 206.835 - 62.3 syllables/word - words/sentence."""
     c = counts(text, "es")
     return 206.835 - 62.3 * c.syllables_per_word - c.words_per_sentence
 
 
 def kandel_moles(text: str) -> float:
-    """Kandel–Moles reading ease: 207 − 1.015 words/sentence − 73.6 syllables/word."""
+    """Kandel-Moles reading ease: 207 - 1.015 words/sentence - 73.6 syllables/word."""
     c = counts(text, "fr")
     return 207 - 1.015 * c.words_per_sentence - 73.6 * c.syllables_per_word
 
 
 def flesch_kincaid_grade(text: str) -> float:
-    """Flesch–Kincaid grade level: 0.39 words/sentence + 11.8 syllables/word − 15.59."""
+    """Flesch-Kincaid grade level: 0.39 words/sentence + 11.8 syllables/word - 15.59."""
     return float(textstat.flesch_kincaid_grade(text))
 
 
