@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,11 @@ def texts(locale: str, kind: str) -> dict[str, str]:
     return found
 
 
-_OVERLAYS: dict[Path, dict[str, dict[str, object]]] = {}
-
-
+@cache
 def _overlay(path: Path) -> dict[str, dict[str, object]]:
-    if path not in _OVERLAYS:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        _OVERLAYS[path] = (data or {}).get("units", {})
-    return _OVERLAYS[path]
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    units: dict[str, dict[str, object]] = (data or {}).get("units", {})
+    return units
 
 
 def over(locale: str, kind: str) -> tuple[float, list[str]]:
