@@ -18,6 +18,7 @@ from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
+from .infobutton import InfobuttonEndpoint
 from .jsonld import JsonLdEndpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/infobutton", InfobuttonEndpoint(source, settings).respond, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),

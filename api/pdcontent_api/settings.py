@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENV_PREFIX = "PDCONTENT_"
+#: where an Infobutton entry links to: this server's JSON-LD route for the item
+DEFAULT_INFOBUTTON_LINK_TEMPLATE = "{base}/jsonld/{kind}/{id}?locale={locale}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Settings:
     timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
     limit_concurrency: int = 200  # connections + tasks per worker before 503
     max_incomplete_event_bytes: int = 16_384  # request line + headers, h11's buffer
+    # --- HL7 Infobutton (issue 11): the entry link; {base} {kind} {id} {locale} ---
+    infobutton_link_template: str = DEFAULT_INFOBUTTON_LINK_TEMPLATE
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
