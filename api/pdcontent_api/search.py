@@ -105,6 +105,8 @@ class _Doc:
     title: str
     # summary, body, title, other names: the order in which a snippet is sought
     fields: tuple[Field, ...]
+    #: every key the entry is indexed under, for ``every_word``
+    keys: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,8 @@ class _Terms:
     meant: tuple[str, ...] = ()
     #: those keys as one FTS5 phrase, for a query of more than one word
     phrase: str = ""
+    #: per word, every key it matches: its own, corrections, completions of the last
+    forms: list[frozenset[str]] = field(default_factory=list)
 
     def expression(self, table: _Table) -> str:
         """One FTS5 query for ``table``: every term OR-ed, each in its columns."""
@@ -215,7 +219,12 @@ class SearchIndex:
             )
             all_keys += [k for f in fields for t in f.tokens for k in t.keys]
             self._rows[(texts.type, texts.id)] = rowid
-            self._docs.append(_Doc(texts.type, texts.id, texts.title, fields))
+            everything = {k for f in fields for t in f.tokens for k in t.keys}
+            everything.update(texts.numbers)
+            everything.update(self._words.compounds(" ".join(f.text for f in fields)))
+            self._docs.append(
+                _Doc(texts.type, texts.id, texts.title, fields, frozenset(everything))
+            )
             for name in (texts.title, *texts.names):
                 self._names.setdefault(tuple(self._words.keys(name)), set()).add(rowid)
             for number in texts.numbers:
@@ -257,8 +266,13 @@ class SearchIndex:
         *,
         region: str | None = None,
         locale: str | None = None,
+        every_word: bool = False,
     ) -> list[Hit]:
         """The ``first`` best matches for ``query`` among ``types`` (all when None).
+
+        Words are OR-ed, so an entry with some of them is found too, ranked lower; with
+        ``every_word`` only entries that have each word (in any of its forms) are, as a
+        lookup of a concept by its name wants (the Infobutton's display name).
 
         When the query asks for urgent help and crisis resources are among ``types``, the
         lines for ``region`` come first — else for ``locale``'s country (the requested tag,
@@ -279,6 +293,12 @@ class SearchIndex:
                 together = self._phrase_rows(terms.phrase)
             for rowid in together & scores.keys():
                 scores[rowid] *= PHRASE_FACTOR  # the words as typed, side by side
+        if every_word:
+            scores = {
+                rowid: score
+                for rowid, score in scores.items()
+                if all(forms & self._docs[rowid].keys for forms in terms.forms)
+            }
         for rowid in self._names.get(terms.meant, ()):
             if rowid in scores:
                 scores[rowid] *= EXACT_NAME_FACTOR  # the query is this item's name
@@ -339,6 +359,12 @@ class SearchIndex:
                 corrected = self._speller.corrections(keys[0])
                 alternatives += corrected
             meant.append(corrected[0] if corrected else keys[0])
+            forms = set(alternatives)
+            if prefix:
+                forms.update(self._completions(keys[0]))
+            if all(k.isdigit() for k in keys):
+                forms.add(word)  # a number is indexed as written
+            terms.forms.append(frozenset(forms))
             marks.update(alternatives)
             terms.keys += [_quoted(k) for k in alternatives]
             terms.raw.append(_quoted(word))

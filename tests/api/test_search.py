@@ -378,3 +378,17 @@ def test_concurrent_searches_answer_as_one_at_a_time() -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(run, range(len(queries))))
     assert all(all(r) for r in results)
+
+
+def test_every_word_keeps_only_entries_with_each_word() -> None:
+    index = index_for(pdcontent.load("en"))
+    some = index.search("post-traumatic stress", None, 10)
+    each = index.search("post-traumatic stress", None, 10, every_word=True)
+    assert len(some) > len(each) >= 1
+    assert (each[0].type.name, each[0].id) == ("CONDITION", "trauma")
+    assert {h.id for h in each} <= {h.id for h in some}
+    # forms still count: a stem, a typing slip, the last word's completions
+    for query in ("post-traumatic stresses", "post-traumatc stress", "post-traumatic str"):
+        found = index.search(query, None, 10, every_word=True)
+        assert "trauma" in [h.id for h in found], query
+    assert index.search("trauma zzzz", None, 10, every_word=True) == []

@@ -62,7 +62,10 @@ def _for(content: Content, criterion: Criterion) -> list[Match]:
             return [Match(c, kind_of(c)) for c in conditions]
     if criterion.text is None:
         return []  # an unknown code and nothing to search for: an empty feed
-    hits = index_for(content).search(criterion.text, _SEARCH_TYPES, SEARCH_ENTRIES)
+    # a display name names one concept: entries that have only some of its words are
+    # not it (search ORs the words for readers, and ranks partial matches lower)
+    index = index_for(content)
+    hits = index.search(criterion.text, _SEARCH_TYPES, SEARCH_ENTRIES, every_word=True)
     matches = []
     for hit in hits:
         kind = _LINKED_KINDS[hit.type.name]
