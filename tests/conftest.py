@@ -20,7 +20,6 @@ import pytest
 import pdcontent
 from pdcontent.content import Content
 
-
 _CACHE_KEY = pytest.StashKey[str]()
 
 

@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +23,7 @@ from .conftest import CONTENT
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty snapshot folder of this test, and no content loaded in this process."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("PDCONTENT_CACHE_DIR", str(folder))
@@ -44,7 +46,7 @@ def _provenance(content: Content) -> list[tuple[str, str, object]]:
     ]
 
 
-def _fresh_load(root: Path, locale: str, folder: Path) -> dict[str, object]:
+def _fresh_load(root: Path, locale: str, folder: Path) -> dict[str, Any]:
     """Load ``locale`` of ``root`` in a new interpreter: what it loaded and imported."""
     code = (
         "import json, sys\n"
@@ -59,7 +61,7 @@ def _fresh_load(root: Path, locale: str, folder: Path) -> dict[str, object]:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    result: dict[str, object] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 

@@ -1,10 +1,12 @@
 """Policing GraphQL documents before they run, each check paid once per document.
 
-A document is parsed once and kept in canonical form (formatting differences then share
-a cache entry); on the way it must pass what graphql-core and Strawberry do not check,
-or check too slowly: no empty selection sets, no fragment bomb, not too deeply nested,
-and an operation name where there are several operations. A canonical document that
-passed validation once is remembered as such, so the endpoint can skip validating it.
+A document is parsed once, with the token limit applied while parsing, and kept both
+as its syntax tree (what executes) and in canonical form (formatting differences then
+share a response-cache entry); on the way it must pass what graphql-core and Strawberry
+do not check, or check too slowly: no empty selection sets, no fragment bomb, not too
+deeply nested, and an operation name where there are several operations. A canonical
+document that passed validation once is remembered as such, so the endpoint can skip
+validating it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from graphql import (
 
 from .error_responses import RequestError
 from .lru import Lru
-from .memory_budget import text_bytes
+from .memory_budget import text_bytes, tree_bytes
 
 #: fields a document may select once every fragment spread is expanded; far above any
 #: real query, far below what takes noticeable time to walk
@@ -44,16 +46,34 @@ class Document:
     operations: int
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document that may run: its canonical text and the syntax tree that executes."""
+
+    canonical: str
+    tree: DocumentNode
+
+
 class Documents:
     """The documents clients sent, by their text, LRU-bounded (they are client input)."""
 
     def __init__(
-        self, max_entries: int, max_bytes: int = 8 << 20, validated_bytes: int = 2 << 20
+        self,
+        max_entries: int,
+        max_bytes: int = 8 << 20,
+        validated_bytes: int = 2 << 20,
+        tree_bytes_max: int = 8 << 20,
+        max_tokens: int | None = None,
     ) -> None:
         # bounded in bytes too: a key is a whole document as the client sent it
         self._parsed: Lru[str, Document] = Lru(
             max_entries, weigh=_document_bytes, weigh_key=text_bytes, max_weight=max_bytes
         )
+        # the trees, under the same keys: the heaviest memory per source byte, so its own
+        self._trees: Lru[str, DocumentNode] = Lru(
+            max_entries, weigh=tree_bytes, weigh_key=_no_bytes, max_weight=tree_bytes_max
+        )
+        self.max_tokens = max_tokens
         self._validated: Lru[str, bool] = Lru(
             max_entries, weigh=_no_bytes, weigh_key=text_bytes, max_weight=validated_bytes
         )
@@ -65,16 +85,22 @@ class Documents:
 
     def check(self, query: str, operation_name: str | None) -> str:
         """The canonical form of a document that may run; :class:`RequestError` if not."""
+        return self.parse(query, operation_name).canonical
+
+    def parse(self, query: str, operation_name: str | None) -> Parsed:
+        """The canonical form and syntax tree of a document that may run, each made once."""
         document = self._parsed.get(query)
-        if document is None:
-            document = _parse(query)
+        tree = self._trees.get(query)
+        if document is None or tree is None:
+            document, tree = _parse(query, self.max_tokens)
             self._parsed.put(query, document)
+            self._trees.put(query, tree)
         if operation_name is None and document.operations > 1:
             # the spec's GetOperation: with several operations, the name is required
             raise RequestError(
                 400, "Must provide operation name if query contains multiple operations."
             )
-        return document.canonical
+        return Parsed(document.canonical, tree)
 
     def is_validated(self, canonical: str) -> bool:
         """Whether a canonical document passed validation before."""
@@ -89,14 +115,18 @@ def _document_bytes(document: Document) -> int:
     return text_bytes(document.canonical)
 
 
-def _no_bytes(_: bool) -> int:
-    return 0  # True is a shared singleton; the key is what weighs
+def _no_bytes(_: object) -> int:
+    # True is a shared singleton, and a tree's key is weighed in the parsed documents
+    return 0
 
 
-def _parse(query: str) -> Document:
-    """Parse and check a document, or raise the :class:`RequestError` that refuses it."""
+def _parse(query: str, max_tokens: int | None) -> tuple[Document, DocumentNode]:
+    """Parse and check a document, or raise the :class:`RequestError` that refuses it.
+
+    The tree keeps its locations: errors point into the document as the client sent it.
+    """
     try:
-        node = parse(query, no_location=True)
+        node = parse(query, max_tokens=max_tokens)
         _reject_empty_selections(node)
         _check_expansion(node)
         canonical = print_ast(node)
@@ -108,7 +138,7 @@ def _parse(query: str) -> Document:
     except RecursionError:
         raise RequestError(400, "the document nests too deeply", "QUERY_TOO_COMPLEX") from None
     operations = sum(isinstance(d, OperationDefinitionNode) for d in node.definitions)
-    return Document(canonical, operations)
+    return Document(canonical, operations), node
 
 
 def _check_expansion(document: DocumentNode) -> None:
