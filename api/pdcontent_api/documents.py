@@ -1,16 +1,18 @@
 """Policing GraphQL documents before they run, each check paid once per document.
 
 A document is parsed once, with the token limit applied while parsing, and kept both
-as its syntax tree (what executes) and in canonical form (formatting differences then
-share a response-cache entry); on the way it must pass what graphql-core and Strawberry
-do not check, or check too slowly: no empty selection sets, no fragment bomb, not too
-deeply nested, and an operation name where there are several operations. A canonical
-document that passed validation once is remembered as such, so the endpoint can skip
-validating it.
+as its syntax tree (what executes) and in canonical form: its tokens without comments
+and insignificant whitespace, read off the parser's token chain (far cheaper than
+printing the tree), so formatting differences share a response-cache entry. On the way
+it must pass what graphql-core and Strawberry do not check, or check too slowly: no
+empty selection sets, no fragment bomb, not too deeply nested, and an operation name
+where there are several operations. A canonical document that passed validation once
+is remembered as such, so the endpoint can skip validating it.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +23,13 @@ from graphql import (
     GraphQLSyntaxError,
     OperationDefinitionNode,
     Source,
+    TokenKind,
     parse,
-    print_ast,
 )
 
 from .error_responses import RequestError
 from .lru import Lru
-from .memory_budget import text_bytes, tree_bytes
+from .memory_budget import NODE_BYTES, text_bytes
 
 #: fields a document may select once every fragment spread is expanded; far above any
 #: real query, far below what takes noticeable time to walk
@@ -44,6 +46,14 @@ class Document:
 
     canonical: str
     operations: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """A syntax tree and an estimate of the bytes it keeps alive."""
+
+    node: DocumentNode
+    weight: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +79,10 @@ class Documents:
         self._parsed: Lru[str, Document] = Lru(
             max_entries, weigh=_document_bytes, weigh_key=text_bytes, max_weight=max_bytes
         )
-        # the trees, under the same keys: the heaviest memory per source byte, so its own
-        self._trees: Lru[str, DocumentNode] = Lru(
-            max_entries, weigh=tree_bytes, weigh_key=_no_bytes, max_weight=tree_bytes_max
+        # the trees, under the same keys: the heaviest memory per source byte, so its own;
+        # the key counts here too, as a tree may outlive its entry above
+        self._trees: Lru[str, _Tree] = Lru(
+            max_entries, weigh=_tree_bytes, weigh_key=text_bytes, max_weight=tree_bytes_max
         )
         self.max_tokens = max_tokens
         self._validated: Lru[str, bool] = Lru(
@@ -100,7 +111,7 @@ class Documents:
             raise RequestError(
                 400, "Must provide operation name if query contains multiple operations."
             )
-        return Parsed(document.canonical, tree)
+        return Parsed(document.canonical, tree.node)
 
     def is_validated(self, canonical: str) -> bool:
         """Whether a canonical document passed validation before."""
@@ -115,12 +126,15 @@ def _document_bytes(document: Document) -> int:
     return text_bytes(document.canonical)
 
 
-def _no_bytes(_: object) -> int:
-    # True is a shared singleton, and a tree's key is weighed in the parsed documents
-    return 0
+def _tree_bytes(tree: _Tree) -> int:
+    return tree.weight
 
 
-def _parse(query: str, max_tokens: int | None) -> tuple[Document, DocumentNode]:
+def _no_bytes(_: bool) -> int:
+    return 0  # True is a shared singleton; the key is what weighs
+
+
+def _parse(query: str, max_tokens: int | None) -> tuple[Document, _Tree]:
     """Parse and check a document, or raise the :class:`RequestError` that refuses it.
 
     The tree keeps its locations: errors point into the document as the client sent it.
@@ -129,7 +143,7 @@ def _parse(query: str, max_tokens: int | None) -> tuple[Document, DocumentNode]:
         node = parse(query, max_tokens=max_tokens)
         _reject_empty_selections(node)
         _check_expansion(node)
-        canonical = print_ast(node)
+        canonical, tokens = canonical_text(node)
     except GraphQLSyntaxError as error:
         raise RequestError.from_graphql(400, error) from None
     except TooComplex:
@@ -138,7 +152,32 @@ def _parse(query: str, max_tokens: int | None) -> tuple[Document, DocumentNode]:
     except RecursionError:
         raise RequestError(400, "the document nests too deeply", "QUERY_TOO_COMPLEX") from None
     operations = sum(isinstance(d, OperationDefinitionNode) for d in node.definitions)
-    return Document(canonical, operations), node
+    # each token stands for about one node with its location, and the tokens' values
+    # copy the source's text (a long comment is one token); memory_budget.tree_bytes
+    # counts nodes by walking the tree, which costs as much as parsing on graphql-core 3.3
+    weight = tokens * NODE_BYTES + len(query)
+    return Document(canonical, operations), _Tree(node, weight)
+
+
+def canonical_text(document: DocumentNode) -> tuple[str, int]:
+    """A document's tokens joined by spaces (strings JSON-quoted), and how many there are.
+
+    Comments, commas and whitespace are not tokens; a block string and a string with
+    the same value are the same value. The text is itself a valid GraphQL document.
+    """
+    assert document.loc is not None, "parsed with locations: the token chain is needed"
+    out: list[str] = []
+    token = document.loc.start_token.next
+    while token is not None:
+        kind = token.kind
+        if kind is TokenKind.NAME or kind is TokenKind.INT or kind is TokenKind.FLOAT:
+            out.append(token.value or "")
+        elif kind is TokenKind.STRING or kind is TokenKind.BLOCK_STRING:
+            out.append(json.dumps(token.value, ensure_ascii=False))
+        elif kind is not TokenKind.COMMENT and kind is not TokenKind.EOF:
+            out.append(kind.value)
+        token = token.next
+    return " ".join(out), len(out)
 
 
 def _check_expansion(document: DocumentNode) -> None:
