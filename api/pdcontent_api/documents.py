@@ -85,7 +85,7 @@ class Documents:
             max_entries, weigh=_tree_bytes, weigh_key=text_bytes, max_weight=tree_bytes_max
         )
         self.max_tokens = max_tokens
-        self._validated: Lru[str, bool] = Lru(
+        self._validated: Lru[str, int] = Lru(
             max_entries, weigh=_no_bytes, weigh_key=text_bytes, max_weight=validated_bytes
         )
 
@@ -117,9 +117,13 @@ class Documents:
         """Whether a canonical document passed validation before."""
         return canonical in self._validated
 
-    def mark_validated(self, canonical: str) -> None:
-        """Remember that a canonical document passed validation."""
-        self._validated.put(canonical, True)
+    def validated_cost(self, canonical: str) -> int | None:
+        """The estimated cost of a canonical document that passed validation, else ``None``."""
+        return self._validated.get(canonical)
+
+    def mark_validated(self, canonical: str, cost: int = 0) -> None:
+        """Remember that a canonical document passed validation, and its estimated cost."""
+        self._validated.put(canonical, cost)
 
 
 def _document_bytes(document: Document) -> int:
@@ -130,8 +134,8 @@ def _tree_bytes(tree: _Tree) -> int:
     return tree.weight
 
 
-def _no_bytes(_: bool) -> int:
-    return 0  # True is a shared singleton; the key is what weighs
+def _no_bytes(_: int) -> int:
+    return 0  # a small int, next to the key, which is what weighs
 
 
 def _parse(query: str, max_tokens: int | None) -> tuple[Document, _Tree]:

@@ -42,6 +42,10 @@ logger = logging.getLogger("pdcontent_api.endpoint")
 
 _ANY_OPERATION = (OperationType.QUERY, OperationType.MUTATION)
 RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+#: the estimated cost (see :mod:`.cost`) up to which a document runs in the event loop:
+#: about a glossary page with its links, a few milliseconds at most; the default limit's
+#: costliest documents take ~50 ms and go to a worker thread
+INLINE_MAX_COST = 100
 
 
 @dataclass(slots=True)
@@ -191,8 +195,9 @@ class GraphQLEndpoint:
                 headers={"Allow": "POST"},
             )
         canonical = parsed.canonical
-        if not self.documents.is_validated(canonical):
-            errors = self.executor.validate(parsed.tree)
+        cost = self.documents.validated_cost(canonical)
+        if cost is None:
+            errors, cost = self.executor.validate(parsed.tree)
             if errors:
                 # an error before execution is the client's: 400 where the client speaks
                 # the GraphQL response media type, 200 for plain JSON clients (GraphQL over
@@ -200,15 +205,19 @@ class GraphQLEndpoint:
                 body = orjson.dumps({"errors": [_format(e) for e in errors]})
                 status = 400 if headers.media == GRAPHQL_RESPONSE else 200
                 return Executed(CachedResponse.of(body, ""), status, cached=False)
-            self.documents.mark_validated(canonical)
+            self.documents.mark_validated(canonical, cost)
         sink = HeaderSink()
         context = {"headers": headers, "response": sink, "source": self.source}
         run = partial(
             self.executor.execute, parsed.tree, gql.variables, context, gql.operation_name
         )
-        # in a worker thread, so a costly document never holds up the event loop
-        # (health checks, cached answers); caches are touched only here, in the loop
-        outcome = await run_in_threadpool(run)
+        if cost <= INLINE_MAX_COST:
+            # a cheap document runs at once: the hop to a thread would cost more than it
+            outcome = run()
+        else:
+            # in a worker thread, so a costly document never holds up the event loop
+            # (health checks, cached answers); caches are touched only here, in the loop
+            outcome = await run_in_threadpool(run)
         before_execution = outcome.before_execution
         payload: dict[str, Any] = {} if before_execution else {"data": outcome.data}
         if outcome.errors:

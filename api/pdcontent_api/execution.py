@@ -13,14 +13,16 @@ and masked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from inspect import isawaitable
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     DocumentNode,
     ExecutionResult,
     GraphQLError,
+    GraphQLObjectType,
     execute,
     specified_rules,
 )
@@ -30,14 +32,15 @@ from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+from strawberry.types.field import StrawberryField
 from strawberry.types.graphql import OperationType
 from strawberry.utils.operation import get_operation_type
 
-from .cost import cost_limit_rule
+from .cost import PricedContext, cost_limit_rule
 from .errors import masked, should_mask
 from .schema import ContentSchema, without_suggestion
 from .settings import Settings
-from .validation import validate
+from .validation import validate_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,53 @@ def validation_rules(settings: Settings) -> tuple[type[ASTValidationRule], ...]:
     return tuple(rules)
 
 
+def _calling(function: Callable[[Any], Any]) -> Callable[..., Any]:
+    def resolve(source: Any, info: Any) -> Any:
+        return function(source)
+
+    return resolve
+
+
+def direct_resolvers(schema: ContentSchema) -> int:
+    """Let graphql-core call the resolvers that need nothing but their object directly.
+
+    Strawberry wraps every resolver: per field and request it builds an ``Info``,
+    converts arguments and chains field extensions, which is most of executing a field
+    here. A resolver that takes only ``self`` (no arguments, no ``info``), with no field
+    extension or permission and not async, gets the same result called as it is: the
+    content is immutable, and the object (an item and its locale) is all it reads.
+    Returns how many fields now resolve directly.
+    """
+    count = 0
+    for named in schema._schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field in named.fields.values():
+            definition = (field.extensions or {}).get("strawberry-definition")
+            if not isinstance(definition, StrawberryField):
+                continue
+            resolver = definition.base_resolver
+            if (
+                resolver is None
+                or definition.arguments
+                or definition.extensions
+                or definition.permission_classes
+                or resolver.is_async
+                or resolver.self_parameter is None
+                or len(resolver.signature.parameters) != 1
+            ):
+                continue
+            field.resolve = _calling(cast("Callable[[Any], Any]", resolver.wrapped_func))
+            count += 1
+    return count
+
+
 class Executor:
     """Validates and executes parsed documents on one schema."""
 
     def __init__(self, schema: ContentSchema, settings: Settings) -> None:
         self.schema = schema
+        direct_resolvers(schema)
         self.rules = validation_rules(settings)
         # suggestions would reveal field names that introspection is meant to hide
         self.hide_suggestions = not settings.introspection
@@ -91,13 +136,14 @@ class Executor:
         except RuntimeError as error:
             raise CannotGetOperationTypeError(operation_name) from error
 
-    def validate(self, document: DocumentNode) -> list[GraphQLError]:
-        """The document's validation errors as clients see them; empty when it may run."""
+    def validate(self, document: DocumentNode) -> tuple[list[GraphQLError], int]:
+        """The document's validation errors as clients see them (none when it may run),
+        and its estimated cost."""
         try:
-            errors = validate(self.schema._schema, document, self.rules)
+            errors, context = validate_in(PricedContext, self.schema._schema, document, self.rules)
         except Exception as exc:  # as Strawberry: a rule that fails is an unexpected error
-            errors = [GraphQLError(str(exc), original_error=exc)]
-        return self._public(errors) if errors else errors
+            return self._public([GraphQLError(str(exc), original_error=exc)]), 0
+        return (self._public(errors) if errors else errors), context.cost
 
     def execute(
         self,

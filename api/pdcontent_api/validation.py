@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from functools import cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from graphql import (
     DocumentNode,
@@ -114,6 +114,9 @@ class _RuleTable(ParallelVisitor):
         return EnterLeaveVisitor(enter if entering else None, leave)
 
 
+C = TypeVar("C", bound=ValidationContext)
+
+
 def validate(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -122,6 +125,19 @@ def validate(
     """The errors of ``document`` against ``schema`` under ``rules``, as graphql-core reports them.
 
     ``schema`` must be valid already (Strawberry checks it when it builds it).
+    """
+    return validate_in(ValidationContext, schema, document, rules)[0]
+
+
+def validate_in(
+    context_class: type[C],
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    rules: Sequence[type[ASTValidationRule]],
+) -> tuple[list[GraphQLError], C]:
+    """:func:`validate` with the rules' context of ``context_class``, returned with the errors.
+
+    A subclass of ``ValidationContext`` may carry what the rules found on the way.
     """
     errors: list[GraphQLError] = []
     type_info = TypeInfo(schema)
@@ -132,7 +148,7 @@ def validate(
             raise ValidationAbortedError(message)
         errors.append(error)
 
-    context = ValidationContext(schema, document, type_info, on_error)
+    context = context_class(schema, document, type_info, on_error)
     visitors: list[Visitor] = [rule(context) for rule in rules]
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -150,4 +166,4 @@ def validate(
         errors.append(error.with_traceback(None))
     except RecursionError:
         errors.append(ValidationAbortedError("Validation aborted."))
-    return errors
+    return errors, context

@@ -36,7 +36,7 @@ def test_a_new_document_is_parsed_once_and_validated_once(
 ) -> None:
     api = make_api()
     parses = _counting(monkeypatch, documents, "parse")
-    validations = _counting(monkeypatch, execution, "validate")
+    validations = _counting(monkeypatch, execution, "validate_in")
     query = "query T($id: ID!) { glossaryTerm(id: $id) { id title } }"
     for term in ("unconscious", "insight", "transference"):
         assert api.data(query, {"id": term})["glossaryTerm"]["id"] == term
