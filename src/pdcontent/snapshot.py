@@ -45,6 +45,27 @@ def cache_dir() -> Path | None:
     return Path(base) / "pdcontent"
 
 
+def _files(root: str) -> list[tuple[str, str]]:
+    """Every file under ``root`` as (path relative to it with ``/``, full path), sorted.
+
+    ``os.scandir`` and plain strings: pathlib's globbing and ordering cost more than
+    hashing the bytes.
+    """
+    out: list[tuple[str, str]] = []
+    stack = [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((name + "/", entry.path))
+                elif entry.is_file():
+                    out.append((name, entry.path))
+    out.sort()
+    return out
+
+
 def _code_fingerprint() -> bytes:
     """What the pickled classes depend on: versions, and the package's modules as installed.
 
@@ -54,20 +75,22 @@ def _code_fingerprint() -> bytes:
     import pydantic
 
     parts = [f"{FORMAT}|{__version__}|{sys.version}|{pydantic.VERSION}"]
-    for path in sorted(_CODE_DIR.rglob("*.py")):
-        info = path.stat()
-        parts.append(f"{path.relative_to(_CODE_DIR)}|{info.st_size}|{info.st_mtime_ns}")
+    for name, full in _files(str(_CODE_DIR)):
+        if name.endswith(".py"):
+            info = os.stat(full)
+            parts.append(f"{name}|{info.st_size}|{info.st_mtime_ns}")
     return "\n".join(parts).encode()
 
 
 def tree_digest(root: Path) -> str:
     """A SHA-256 over every file of a content tree (names and bytes) and the code reading it."""
     digest = hashlib.sha256(_code_fingerprint())
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        name = path.relative_to(root).as_posix().encode()
+    for name, full in _files(str(root)):
+        with open(full, "rb") as handle:
+            data = handle.read()
+        encoded = name.encode()
         # lengths first, so no two different trees can feed the hash the same bytes
-        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        digest.update(b"%d:%s%d:" % (len(encoded), encoded, len(data)))
         digest.update(data)
     return digest.hexdigest()
 
@@ -125,7 +148,12 @@ def write(digest: str, chain: list[str], content: Content) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    provenance = [content._provenance.get(id(owner), {}) for owner in content._owners]
+    # equal origins pickled once each: a few distinct values stand for every text's
+    origins: dict[Any, Any] = {}
+    provenance = [
+        {name: origins.setdefault(origin, origin) for name, origin in fields.items()}
+        for fields in (content._provenance.get(id(owner), {}) for owner in content._owners)
+    ]
     payload: tuple[Any, ...] = (FORMAT, content, provenance)
     try:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
