@@ -94,6 +94,8 @@ def test_a_snapshot_loads_what_validation_built(cache: Path, tree: Path) -> None
 def test_a_fresh_process_loads_the_snapshot_without_the_checks(cache: Path, tree: Path) -> None:
     first = _fresh_load(tree, "de", cache)
     assert "pdcontent.validation" in first["imported"]  # nothing cached yet: it validated
+    # the checks loading skips (JSON Schema, Markdown) import nothing for it
+    assert not {"jsonschema", "markdown_it"} & set(first["imported"])
     second = _fresh_load(tree, "de", cache)
     assert second == {"imported": [], "title": first["title"]}
 
