@@ -41,15 +41,29 @@ _Method = Callable[..., Any]
 
 
 @cache
-def _class_methods(cls: Hashable, kind: str) -> tuple[_Method | None, _Method | None]:
-    """The plain functions a visitor class runs on entering and leaving a node kind."""
-    enter = getattr(cls, f"enter_{kind}", None) or getattr(cls, "enter", None)
-    leave = getattr(cls, f"leave_{kind}", None) or getattr(cls, "leave", None)
-    return enter, leave
+def _table(
+    classes: tuple[Hashable, ...], kind: str
+) -> tuple[tuple[int, _Method | None, _Method | None], ...]:
+    """For one node kind, the rules (by index) that act on it, with their plain functions.
+
+    Only those: a rule with neither method for the kind can never skip one of its nodes.
+    """
+    out: list[tuple[int, _Method | None, _Method | None]] = []
+    for i, cls in enumerate(classes):
+        enter = getattr(cls, f"enter_{kind}", None) or getattr(cls, "enter", None)
+        leave = getattr(cls, f"leave_{kind}", None) or getattr(cls, "leave", None)
+        if enter is not None or leave is not None:
+            out.append((i, enter, leave))
+    return tuple(out)
 
 
 class _RuleTable(ParallelVisitor):
     """graphql-core's ParallelVisitor, with each rule's methods found per class, not instance."""
+
+    def __init__(self, visitors: list[Visitor]) -> None:
+        super().__init__(visitors)
+        self._visitors = visitors
+        self._classes = tuple(cast("Hashable", type(v)) for v in visitors)
 
     def get_enter_leave_for_kind(self, kind: str) -> EnterLeaveVisitor:
         """The merged enter and leave methods of every rule for one node kind."""
@@ -57,16 +71,18 @@ class _RuleTable(ParallelVisitor):
             return self.enter_leave_map[kind]
         except KeyError:
             pass
-        enter_pairs: list[tuple[int, _Method | None]] = []
-        leave_pairs: list[tuple[int, _Method | None]] = []
-        for i, visitor in enumerate(self.visitors):
-            enter, leave = _class_methods(cast("Hashable", type(visitor)), kind)
-            enter_pairs.append((i, None if enter is None else enter.__get__(visitor)))
-            leave_pairs.append((i, None if leave is None else leave.__get__(visitor)))
-        if not any(fn for _, fn in enter_pairs) and not any(fn for _, fn in leave_pairs):
+        table = _table(self._classes, kind)
+        if not table:
             merged = EnterLeaveVisitor(None, None)
         else:
-            merged = self._merged(tuple(enter_pairs), tuple(leave_pairs))
+            visitors = self._visitors
+            enter_pairs = tuple(
+                (i, None if enter is None else enter.__get__(visitors[i])) for i, enter, _ in table
+            )
+            leave_pairs = tuple(
+                (i, None if leave is None else leave.__get__(visitors[i])) for i, _, leave in table
+            )
+            merged = self._merged(enter_pairs, leave_pairs)
         self.enter_leave_map[kind] = merged
         return merged
 
