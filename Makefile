@@ -58,7 +58,8 @@ schema: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/pdcontent validate content
 
-# Benchmarks (about 5 minutes; installs wrk with apt-get when missing): bench/results.json
+# Benchmarks (about 15 minutes; installs wrk with apt-get when missing): every issue-14
+# target with its baseline, the machine and the command; bench/results.json
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
 

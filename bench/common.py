@@ -200,9 +200,10 @@ def uvicorn_server(
 class Template:
     """One kind of request. With ``parts``, the body is made per request::
 
-    parts[0] + ids[n % len(ids)] + parts[1] + "<run>-<thread>-<n>" + parts[2]
+    parts[0] + ids[n % len(ids)] + parts[1] + "<run>_<thread>_<n>" + parts[2]
 
-    so every request carries a value never sent before (a cache miss by construction):
+    so every request carries a value never sent before (a cache miss by construction;
+    letters, digits and underscores only, so it may be part of a GraphQL alias):
     each load run has its own ``run`` token, each wrk thread its number, each request
     its counter.
     """
@@ -218,7 +219,7 @@ class Template:
         if self.parts is None:
             return self.body
         ident = self.ids[n % len(self.ids)]
-        return f"{self.parts[0]}{ident}{self.parts[1]}{run}-{thread}-{n}{self.parts[2]}"
+        return f"{self.parts[0]}{ident}{self.parts[1]}{run}_{thread}_{n}{self.parts[2]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +292,7 @@ function request()
   counter = counter + 1
   if t.parts ~= nil then
     local id = t.ids[(n % #t.ids) + 1]
-    local nonce = run_token .. "-" .. tid .. "-" .. n
+    local nonce = run_token .. "_" .. tid .. "_" .. n
     local body = t.parts[1] .. id .. t.parts[2] .. nonce .. t.parts[3]
     return wrk.format(t.method, t.path, t.headers, body)
   end
@@ -357,7 +358,7 @@ class LoadGenerator:
 
     def _token(self) -> str:
         self.runs += 1
-        return f"r{os.getpid()}.{self.runs}"
+        return f"r{os.getpid()}_{self.runs}"
 
     @staticmethod
     def _choose() -> tuple[str, str]:

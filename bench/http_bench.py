@@ -1,5 +1,6 @@
-"""HTTP benchmarks: repeated queries (ours vs a bare app), cache misses (ours vs default
-Strawberry) and a load run, all against uvicorn servers on 127.0.0.1 with one worker.
+"""HTTP benchmarks: repeated queries (ours vs a bare app), cache misses (ours vs plain
+Strawberry, with and without its caches) and a load run, all against uvicorn servers on
+127.0.0.1 with one worker.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .queries import (
     mixed_plan,
     repeated_get_plan,
     repeated_post_plan,
+    unique_plan,
 )
 
 OURS_APP = "pdcontent_api.app:app_from_env"
@@ -176,13 +178,18 @@ def run_in_process(app: Any, plan: Plan, count: int, first: int = 0) -> float:
     return asyncio.run(go())
 
 
-def _apps() -> tuple[Any, Any]:
+def _ours_app() -> Any:
     from pdcontent_api.app import create_app
     from pdcontent_api.settings import Settings
 
-    from .default_strawberry import app as default_app
+    return create_app(Settings())
 
-    return create_app(Settings()), default_app
+
+def _baseline_app(name: str) -> Any:
+    """An app of bench.plain_strawberry: ``app`` (no caches) or ``cached_app``."""
+    from . import plain_strawberry
+
+    return getattr(plain_strawberry, name)
 
 
 # --------------------------------------------------------------------------- 1. repeated
@@ -276,61 +283,82 @@ def _shipped(
 
 # --------------------------------------------------------------------------- 2. cache misses
 
+#: the two miss plans, each against the baseline its target names (bench/plain_strawberry.py)
+MISS_BASELINES = {
+    # a new document each request, against plain Strawberry as a user would write it
+    "unique": ("plain", "app", "a plain Strawberry schema, default settings (no caches)"),
+    # a known document with new variables, against the same with Strawberry's caches on
+    "known": ("cached", "cached_app", "the same with Strawberry's ParserCache+ValidationCache"),
+}
+
 
 def cache_misses(
-    gen: LoadGenerator, seconds: float, rounds: int, warmup: float, target: float
+    gen: LoadGenerator, kind: str, seconds: float, rounds: int, warmup: float, target: float
 ) -> dict[str, Any]:
-    """Every request a response-cache miss: ours vs the same schema on default Strawberry."""
+    """Every request a response-cache miss: ours vs its baseline, over HTTP and in-process.
+
+    ``kind`` is ``unique`` (a new alias in every document) or ``known`` (one document,
+    new variables each time).
+    """
     ids = glossary_ids()
-    plan = miss_plan(ids)
+    plan = unique_plan(ids) if kind == "unique" else miss_plan(ids)
+    name, attr, what = MISS_BASELINES[kind]
     ours = ours_server()
-    default = uvicorn_server("default", "bench.default_strawberry:app")
-    out: dict[str, Any] = {"distinct_ids": len(ids)}
+    baseline = uvicorn_server(name, f"bench.plain_strawberry:{attr}")
+    out: dict[str, Any] = {"distinct_ids": len(ids), "baseline": what}
     try:
         ours.start()
-        default.start()
+        baseline.start()
         for n in range(len(ids)):
             a = check_ok(ours.url, plan.request(99, n), 99, n)
-            b = check_ok(default.url, plan.request(99, n), 99, n)
+            b = check_ok(baseline.url, plan.request(99, n), 99, n)
             if a["data"] != b["data"]:
-                raise RuntimeError(f"ours and default Strawberry disagree for {ids[n]}")
+                raise RuntimeError(f"ours and {name} disagree for {ids[n]}")
         log(f"  both give the same data for all {len(ids)} glossary ids")
-        for server in (ours, default):
+        for server in (ours, baseline):
             gen.run(server.url, plan, warmup, 32)
-        out["rss_after_warmup_kib"] = {"ours": ours.rss_kib(), "default": default.rss_kib()}
-        out.update(alternate(gen, plan, ours, default, rounds, seconds, 32))
+        out.update(alternate(gen, plan, ours, baseline, rounds, seconds, 32))
     finally:
         ours.stop()
-        default.stop()
-    ours_app, default_app = _apps()
+        baseline.stop()
+    ours_app, baseline_app = _ours_app(), _baseline_app(attr)
     warm = 200
     run_in_process(ours_app, plan, warm)
-    run_in_process(default_app, plan, warm)
-    count = 1000
-    us_ours = run_in_process(ours_app, plan, count, warm) * 1e6
-    us_default = run_in_process(default_app, plan, count, warm) * 1e6
+    run_in_process(baseline_app, plan, warm)
+    count = 600
+    runs = []
+    for i in range(3):  # the median of three, in alternation
+        first = warm + i * count
+        runs.append(
+            (
+                run_in_process(ours_app, plan, count, first) * 1e6,
+                run_in_process(baseline_app, plan, count, first) * 1e6,
+            )
+        )
+    us_ours = median([r[0] for r in runs])
+    us_base = median([r[1] for r in runs])
     out["in_process_us_per_request"] = {
         "ours": round(us_ours, 1),
-        "default": round(us_default, 1),
-        "ratio_default_over_ours": round(us_default / us_ours, 3),
+        "baseline": round(us_base, 1),
+        "ratio_baseline_over_ours": round(us_base / us_ours, 3),
     }
     log(
         f"  in-process (no HTTP server): ours {us_ours:.0f} µs/request,"
-        f" default {us_default:.0f} µs/request ({us_default / us_ours:.2f}x)"
+        f" {name} {us_base:.0f} µs/request ({us_base / us_ours:.2f}x)"
     )
     if out["ratio"] < target:
-        result = profile(lambda: run_in_process(ours_app, plan, 800, 10_000))
+        result = profile(lambda: run_in_process(ours_app, plan, 600, 10_000))
         out["profile_ours"] = result
-        log(format_profile(result, "ours, 800 cache-miss requests in-process"))
-        result = profile(lambda: run_in_process(default_app, plan, 800, 10_000))
-        out["profile_default"] = result
-        log(format_profile(result, "default Strawberry, the same 800 requests"))
+        log(format_profile(result, f"ours, 600 {kind} cache-miss requests in-process"))
+        result = profile(lambda: run_in_process(baseline_app, plan, 600, 10_000))
+        out["profile_baseline"] = result
+        log(format_profile(result, f"{name}, the same 600 requests"))
     return out
 
 
 def repeated_profile() -> dict[str, Any]:
     """In-process cost of a repeated (cached) POST, ours vs the bare route, with a profile."""
-    ours_app, _ = _apps()
+    ours_app = _ours_app()
     plan = repeated_post_plan()
     run_in_process(ours_app, plan, 200)
     us = run_in_process(ours_app, plan, 5000) * 1e6

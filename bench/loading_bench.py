@@ -1,6 +1,11 @@
 """Loading: ``pdcontent.load(locale)`` cold in a fresh process vs ``json.loads`` of the
 same content serialized (``Content.model_dump_json()``), per locale.
 
+Measured twice: as a process after the first loads it (the pre-validated snapshot in
+the cache folder, ``PDCONTENT_CACHE_DIR`` pointed at a scratch folder that this bench
+fills first: the target), and with snapshots off (``PDCONTENT_CACHE_DIR=``: the full
+validating path, what the first process after a content change pays).
+
 Each measurement runs in a new interpreter. Timed there: ``json.loads`` of the bytes
 (read from disk beforehand), ``Content.model_validate_json`` of them (for information:
 what a pre-validated JSON snapshot would cost), then ``pdcontent.load(locale)``.
@@ -14,6 +19,7 @@ load on a shared machine disturbs less than wall time; load's wall time is kept 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -72,11 +78,14 @@ def worker(locale: str, data_path: str, profile_it: bool) -> None:
     print("BENCHJSON " + json.dumps(out))
 
 
-def _spawn(locale: str, data_path: Path, profile_it: bool = False) -> dict[str, Any]:
+def _spawn(locale: str, data_path: Path, cache: str, profile_it: bool = False) -> dict[str, Any]:
     cmd = [PYTHON, "-m", "bench.loading_bench", "--worker", locale, str(data_path)]
     if profile_it:
         cmd.append("--profile")
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    env = {**os.environ, "PDCONTENT_CACHE_DIR": cache}
+    done = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCHJSON ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"loading worker failed for {locale}: {done.stderr[-2000:]}")
@@ -84,8 +93,12 @@ def _spawn(locale: str, data_path: Path, profile_it: bool = False) -> dict[str, 
 
 
 def run(repeats: int, target: float) -> dict[str, Any]:
+    cache = str(scratch_dir() / "snapshots")
+    os.environ["PDCONTENT_CACHE_DIR"] = cache  # this process's loads write the snapshots
     import pdcontent
+    from pdcontent.loading import clear_cache
 
+    clear_cache()
     folder = scratch_dir() / "json"
     folder.mkdir(exist_ok=True)
     paths = {}
@@ -95,21 +108,27 @@ def run(repeats: int, target: float) -> dict[str, Any]:
         paths[locale] = path
     per_locale: dict[str, Any] = {}
     for locale in LOCALES:
-        runs = [_spawn(locale, paths[locale]) for _ in range(repeats)]
+        runs = [_spawn(locale, paths[locale], cache) for _ in range(repeats)]
+        validating = [_spawn(locale, paths[locale], "") for _ in range(repeats)]
         load_s = median([r["load_s"] for r in runs])
         json_s = median([r["json_s"] for r in runs])
+        validating_s = median([r["load_s"] for r in validating])
         per_locale[locale] = {
             "bytes": runs[0]["bytes"],
             "load_ms": round(load_s * 1000, 2),
             "load_wall_ms": round(median([r["load_wall_s"] for r in runs]) * 1000, 2),
             "json_loads_ms": round(json_s * 1000, 3),
             "ratio": round(load_s / json_s, 1),
+            "validating_load_ms": round(validating_s * 1000, 2),
+            "validating_ratio": round(validating_s / json_s, 1),
             "model_validate_json_ms": round(median([r["validate_json_s"] for r in runs]) * 1000, 2),
             "import_ms": round(median([r["import_s"] for r in runs]) * 1000, 1),
         }
         log(
-            f"  {locale:6s} load {load_s * 1000:7.1f} ms   json.loads {json_s * 1000:6.2f} ms"
-            f" ({runs[0]['bytes']} bytes)   ratio {load_s / json_s:6.1f}x"
+            f"  {locale:6s} load {load_s * 1000:6.2f} ms (snapshot),"
+            f" {validating_s * 1000:6.1f} ms (validating);"
+            f" json.loads {json_s * 1000:5.2f} ms ({runs[0]['bytes']} bytes);"
+            f" ratio {load_s / json_s:4.1f}x / {validating_s / json_s:5.1f}x"
             f"   [Content.model_validate_json"
             f" {per_locale[locale]['model_validate_json_ms']:.1f} ms;"
             f" imports, not timed: {per_locale[locale]['import_ms']:.0f} ms]"
@@ -126,7 +145,7 @@ def run(repeats: int, target: float) -> dict[str, Any]:
         from .profiling import format_profile
 
         worst = max(per_locale, key=lambda k: per_locale[k]["ratio"])
-        result = _spawn(worst, paths[worst], profile_it=True)
+        result = _spawn(worst, paths[worst], cache, profile_it=True)
         out["profile"] = {"locale": worst, **result}
         log(format_profile(result, f"pdcontent.load({worst!r}) cold, in a fresh process"))
     return out

@@ -81,6 +81,28 @@ def miss_post(ids: tuple[str, ...]) -> Template:
     return Template("POST", "/graphql", JSON_HEADERS, parts=parts, ids=ids)
 
 
+def unique_post(ids: tuple[str, ...]) -> Template:
+    """A POST of GLOSSARY_ENTRY with a new alias in every request: a new document each time.
+
+    What a new front-end release or a cache-busting client sends: the server has never
+    seen the document, so it is parsed, validated and executed from scratch. The
+    variables come first in the body so the id can precede the alias in the template.
+    """
+    marker = "    title\n"
+    assert marker in GLOSSARY_ENTRY
+    before, after = GLOSSARY_ENTRY.split(marker, 1)
+    head = json.dumps({"variables": {"id": "@"}, "operationName": "GlossaryEntry"})
+    head_before_id, head_after_id = head[:-1].split("@")
+    query = json.dumps(before + "    a@: title\n" + after)
+    query_before, query_after = query.split("@")
+    parts = (
+        head_before_id,
+        head_after_id + ', "query": ' + query_before,
+        query_after + "}",
+    )
+    return Template("POST", "/graphql", JSON_HEADERS, parts=parts, ids=ids)
+
+
 def glossary_ids() -> tuple[str, ...]:
     import pdcontent
 
@@ -97,6 +119,10 @@ def repeated_get_plan() -> Plan:
 
 def miss_plan(ids: tuple[str, ...]) -> Plan:
     return Plan("miss", (miss_post(ids),))
+
+
+def unique_plan(ids: tuple[str, ...]) -> Plan:
+    return Plan("unique", (unique_post(ids),))
 
 
 def mixed_plan(ids: tuple[str, ...]) -> Plan:

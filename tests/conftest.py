@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,24 @@ import pytest
 
 import pdcontent
 from pdcontent.content import Content
+
+_CACHE_KEY = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Snapshots of loaded content go to a folder of this run, not the user's cache."""
+    if "PDCONTENT_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="pdcontent-test-cache-")
+        os.environ["PDCONTENT_CACHE_DIR"] = folder
+        config.stash[_CACHE_KEY] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's snapshot folder."""
+    folder = config.stash.get(_CACHE_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("PDCONTENT_CACHE_DIR", None)
 
 
 def source_unit_count() -> int:

@@ -59,6 +59,16 @@ _META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 CODE = "QUERY_TOO_COSTLY"
 
 
+class PricedContext(ValidationContext):
+    """A validation context that keeps the estimate of the costliest operation it priced.
+
+    The endpoint reads it after validation to decide where a document runs: a cheap one
+    right away, a costly one on a worker thread.
+    """
+
+    cost: int = 0
+
+
 def cost_limit_rule(max_cost: int) -> type[ValidationRule]:
     """A validation rule class that refuses operations whose estimated cost exceeds ``max_cost``."""
 
@@ -72,6 +82,8 @@ def cost_limit_rule(max_cost: int) -> type[ValidationRule]:
                 return
             estimate = Estimate(self.context, node, ceiling=max_cost)
             cost = estimate.selection_set(node.selection_set, root)
+            if isinstance(self.context, PricedContext):
+                self.context.cost = max(self.context.cost, cost)
             if cost > max_cost:
                 shown = f"more than {cost}" if cost >= estimate.ceiling else str(cost)
                 self.report_error(

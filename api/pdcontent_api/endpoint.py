@@ -21,13 +21,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.types import ExecutionResult
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from .base_url import base_url
 from .documents import Documents
 from .error_responses import RequestError, error_response
+from .execution import Executor
 from .fastpath import RAW_KEY
 from .graphql_request import GraphQLRequest, from_body, from_query_params
 from .locales import ContentSource
@@ -36,13 +36,17 @@ from .negotiation import GRAPHQL_RESPONSE, VARY, LocaleNegotiator
 from .persisted import PersistedQueries
 from .request_headers import RequestHeaders, request_headers
 from .response_cache import CachedResponse, ResponseCache, document_key, etag_matches
-from .schema import ContentSchema, build_schema
+from .schema import ContentSchema
 from .settings import Settings
 
 logger = logging.getLogger("pdcontent_api.endpoint")
 
 _ANY_OPERATION = (OperationType.QUERY, OperationType.MUTATION)
 RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+#: the estimated cost (see :mod:`.cost`) up to which a document runs in the event loop:
+#: about a glossary page with its links, a few milliseconds at most; the default limit's
+#: costliest documents take ~50 ms and go to a worker thread
+INLINE_MAX_COST = 100
 
 
 @dataclass(slots=True)
@@ -66,8 +70,8 @@ class GraphQLEndpoint:
 
     def __init__(self, schema: ContentSchema, source: ContentSource, settings: Settings) -> None:
         self.schema = schema
-        # documents that passed validation once run on a schema that skips it
-        self.trusted_schema = build_schema(settings, trusted=True)
+        # validation in one pass with every limit, then graphql-core's execution
+        self.executor = Executor(schema, settings)
         self.source = source
         self.settings = settings
         budget = settings.memory_budget_bytes
@@ -76,6 +80,8 @@ class GraphQLEndpoint:
             settings.cache_entries * 4,
             max_bytes=share(budget, "documents"),
             validated_bytes=share(budget, "validated"),
+            tree_bytes_max=share(budget, "syntax_trees"),
+            max_tokens=settings.max_tokens,
         )
         self.persisted = PersistedQueries.from_file(
             settings.persisted_queries,
@@ -179,7 +185,7 @@ class GraphQLEndpoint:
     ) -> Executed:
         """Run the document (a refused one raises :class:`RequestError`) and cache the result."""
         try:
-            canonical = self.documents.check(query, gql.operation_name)
+            parsed = self.documents.parse(query, gql.operation_name)
         except RequestError as error:
             if error.status == 400 and headers.media != GRAPHQL_RESPONSE and query.strip():
                 # a document that does not parse is a GraphQL request error: plain JSON
@@ -187,6 +193,29 @@ class GraphQLEndpoint:
                 # empty document is no document, a malformed request: 400 for everyone
                 error.status = 200
             raise
+        try:
+            operation = self.executor.operation_type(parsed.tree, gql.operation_name)
+        except CannotGetOperationTypeError:
+            raise RequestError(400, "no operation of that name in the document") from None
+        if operation not in ((OperationType.QUERY,) if is_get else _ANY_OPERATION):
+            raise RequestError(
+                405,
+                "only queries may be sent with GET",
+                "METHOD_NOT_ALLOWED",
+                headers={"Allow": "POST"},
+            )
+        canonical = parsed.canonical
+        cost = self.documents.validated_cost(canonical)
+        if cost is None:
+            errors, cost = self.executor.validate(parsed.tree)
+            if errors:
+                # an error before execution is the client's: 400 where the client speaks
+                # the GraphQL response media type, 200 for plain JSON clients (GraphQL over
+                # HTTP); never cached, the document alone decides it
+                body = orjson.dumps({"errors": [_format(e) for e in errors]})
+                status = 400 if headers.media == GRAPHQL_RESPONSE else 200
+                return Executed(CachedResponse.of(body, ""), status, cached=False)
+            self.documents.mark_validated(canonical, cost)
         sink = HeaderSink()
         context = {
             "headers": headers,
@@ -194,42 +223,26 @@ class GraphQLEndpoint:
             "source": self.source,
             "base_url": base,
         }
-        trusted = self.documents.is_validated(canonical)
-        schema = self.trusted_schema if trusted else self.schema
         run = partial(
-            schema.execute_sync,
-            query,
-            variable_values=gql.variables,
-            context_value=context,
-            operation_name=gql.operation_name,
-            allowed_operation_types=(OperationType.QUERY,) if is_get else _ANY_OPERATION,
+            self.executor.execute, parsed.tree, gql.variables, context, gql.operation_name
         )
-        try:
+        if cost <= INLINE_MAX_COST:
+            # a cheap document runs at once: the hop to a thread would cost more than it
+            outcome = run()
+        else:
             # in a worker thread, so a costly document never holds up the event loop
             # (health checks, cached answers); caches are touched only here, in the loop
-            result = await run_in_threadpool(run)
-        except InvalidOperationTypeError:
-            raise RequestError(
-                405,
-                "only queries may be sent with GET",
-                "METHOD_NOT_ALLOWED",
-                headers={"Allow": "POST"},
-            ) from None
-        except CannotGetOperationTypeError:
-            raise RequestError(400, "no operation of that name in the document") from None
-        before_execution = _request_error(result)
-        if not trusted and not before_execution:
-            self.documents.mark_validated(canonical)
-        payload: dict[str, Any] = {} if before_execution else {"data": result.data}
-        if result.errors:
-            payload["errors"] = [_format(e) for e in result.errors]
+            outcome = await run_in_threadpool(run)
+        before_execution = outcome.before_execution
+        payload: dict[str, Any] = {} if before_execution else {"data": outcome.data}
+        if outcome.errors:
+            payload["errors"] = [_format(e) for e in outcome.errors]
         body = orjson.dumps(payload)
         if len(body) > self.settings.max_response_bytes:
             return Executed(self._too_large(len(body)), 200, cached=False)
         entry = CachedResponse.of(body, sink.headers.get("Content-Language", ""))
-        if result.errors:
-            # an error before execution is the client's: 400 where the client speaks the
-            # GraphQL response media type, 200 for plain JSON clients (GraphQL over HTTP)
+        if outcome.errors:
+            # as validation errors above: before execution, the client's error
             status = 400 if before_execution and headers.media == GRAPHQL_RESPONSE else 200
             return Executed(entry, status, cached=False)
         key = self._key(canonical, gql, headers, is_get, base)
@@ -245,16 +258,6 @@ class GraphQLEndpoint:
             "extensions": {"code": RESPONSE_TOO_LARGE, "maxResponseBytes": most},
         }
         return CachedResponse.of(orjson.dumps({"data": None, "errors": [error]}), "")
-
-
-def _request_error(result: ExecutionResult) -> bool:
-    """True when the document failed before execution (parse, validation, limits).
-
-    Execution errors carry the path of the field that failed; errors before execution
-    have none, and leave no data.
-    """
-    errors = result.errors or []
-    return bool(errors) and result.data is None and all(e.path is None for e in errors)
 
 
 def _format(error: GraphQLError) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    DisableValidation,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -51,10 +50,11 @@ class PublicErrors(MaskErrors):
         processed = super()._process_errors(errors)
         if not self.hide_suggestions:
             return processed
-        return [_without_suggestion(error) for error in processed]
+        return [without_suggestion(error) for error in processed]
 
 
-def _without_suggestion(error: GraphQLError) -> GraphQLError:
+def without_suggestion(error: GraphQLError) -> GraphQLError:
+    """``error`` without graphql-core's "Did you mean …" hint, if it has one."""
     if SUGGESTION not in error.message:
         return error
     return GraphQLError(
@@ -70,18 +70,16 @@ def _without_suggestion(error: GraphQLError) -> GraphQLError:
 
 @cache
 def _syntax_trees(max_entries: int, max_bytes: int) -> Lru[tuple[object, ...], DocumentNode]:
-    # one memory per budget, shared by the validating and the trusted schema
+    # one memory per budget, shared by every schema built with it
     return Lru(max_entries, weigh=tree_bytes, weigh_key=key_bytes, max_weight=max_bytes)
 
 
 class BoundedParserCache(SchemaExtension):
     """Strawberry's parse step, remembered in an LRU bounded by the trees' bytes.
 
-    Replaces Strawberry's ``ParserCache`` (and ``ValidationCache``), whose
-    ``functools.lru_cache`` counts entries only: a syntax tree weighs ~400 bytes per
-    node, so 4,096 distinct documents near the token limit could hold gigabytes.
-    Validation needs no cache here: a document that passed once runs on the trusted
-    schema, which skips it.
+    Replaces Strawberry's ``ParserCache``, whose ``functools.lru_cache`` counts entries
+    only: a syntax tree weighs ~400 bytes per node, so 4,096 distinct documents near
+    the token limit could hold gigabytes.
     """
 
     def __init__(self, trees: Lru[tuple[object, ...], DocumentNode]) -> None:
@@ -116,12 +114,12 @@ class ContentSchema(Schema):
                 logger.error("unexpected error", exc_info=error.original_error)
 
 
-def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> ContentSchema:
+def build_schema(settings: Settings | None = None) -> ContentSchema:
     """The GraphQL schema with depth, token, alias and cost limits and error masking.
 
-    ``trusted=True`` builds the same schema without validation or limits, for documents
-    that have already passed them once: validation is most of the cost of a request
-    whose response is not cached yet, and its outcome depends on the document alone.
+    The endpoint executes on this schema's types but runs the limits and the masking
+    itself (:mod:`.execution`), in one validation pass; the static export and tests
+    run documents through Strawberry's own ``execute_sync`` with the same limits here.
     """
     settings = settings or Settings()
     # factories, so each request gets fresh extension state
@@ -131,13 +129,6 @@ def build_schema(settings: Settings | None = None, *, trusted: bool = False) -> 
     trees = _syntax_trees(
         settings.cache_entries, share(settings.memory_budget_bytes, "syntax_trees")
     )
-    if trusted:
-        extensions += [partial(BoundedParserCache, trees), DisableValidation]
-        return ContentSchema(
-            query=Query,
-            extensions=extensions,
-            config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
-        )
     # the limiters' rule classes are built once per schema, not per request
     rules = [
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,

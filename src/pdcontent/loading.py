@@ -1,5 +1,8 @@
 """``pdcontent.load()``: read a locale once, validate it, and keep it for the process.
 
+A locale that loaded once from a tree with the same bytes is read back from its
+pre-validated snapshot (:mod:`pdcontent.snapshot`) without validating again; otherwise
+it is validated in full, as below, and the snapshot written for the next process.
 English is read from its content files. Any other locale is the English content with
 each translatable text replaced by the best translation along the locale's CLDR chain;
 a text with no usable translation stays English, and every text remembers its origin.
@@ -12,23 +15,23 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
+from . import snapshot
 from ._version import __version__
 from .content import Content
-from .models import FILE_KINDS, Model
-from .problems import ContentError, Problem, Severity
+from .problems import ContentError, Problem
 from .provenance import Origin, TranslationStatus
 from .resources import content_root
 from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, canonical, is_well_formed, resolve
-from .translations.check import check_overlay
-from .translations.overlay import UnitStatus
-from .translations.pseudo import pseudo_text
-from .translations.units import SourceUnit, join_names, source_units, split_names, units_by_kind
-from .validation import check_locale
-from .yamlsource import read
+
+if TYPE_CHECKING:
+    from .models import Model
+    from .translations.units import SourceUnit
+
+# The validating machinery (YAML reader, checks, overlays, and through them jsonschema
+# and markdown-it) is imported where it runs, so a load served from a snapshot never
+# pays for importing it.
 
 _lock = threading.RLock()
 _loaded: dict[tuple[str, ...], Content] = {}
@@ -37,6 +40,8 @@ _requests: dict[tuple[str | None, str], Content] = {}
 #: tags come from clients in the API; this bounds what they can make us remember
 MAX_REMEMBERED_REQUESTS = 4096
 _sources: dict[str, _Source] = {}
+#: content root -> the digest of its files, computed once per process (or clear_cache)
+_digests: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +83,23 @@ def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = N
         with _lock:
             content = _loaded.get(key)
             if content is None:
-                content = _build(root, chain)
+                content = _snapshot_or_build(root, chain)
                 _loaded[key] = content
     if len(_requests) < MAX_REMEMBERED_REQUESTS:
         _requests[requested] = content
+    return content
+
+
+def _snapshot_or_build(root: Path, chain: list[str]) -> Content:
+    """The chain's content from its snapshot when the tree is unchanged, else validated."""
+    name = str(root.resolve())
+    digest = _digests.get(name)
+    if digest is None:
+        digest = _digests[name] = snapshot.tree_digest(root)
+    content = snapshot.read(digest, chain)
+    if content is None:
+        content = _build(root, chain)
+        snapshot.write(digest, chain, content)
     return content
 
 
@@ -95,6 +113,9 @@ def _english(root: Path) -> _Source:
     key = str(root.resolve())
     source = _sources.get(key)
     if source is None:
+        from .translations.units import source_units, units_by_kind
+        from .validation import check_locale
+
         folder = root / SOURCE_LOCALE
         result = check_locale(folder, full=False)
         if not result.ok:
@@ -117,6 +138,10 @@ def _build(root: Path, chain: list[str]) -> Content:
         pseudo = {u.id: _pseudo(u) for u in source.units}
         marks = {u.id: Origin(primary, TranslationStatus.PSEUDO) for u in source.units}
         return _content(primary, _apply(source, pseudo), marks)
+    from .problems import Severity
+    from .translations.check import check_overlay
+    from .translations.overlay import UnitStatus
+
     overlays = {}
     problems: list[Problem] = []
     for tag in chain[:-1]:
@@ -147,6 +172,9 @@ def _build(root: Path, chain: list[str]) -> Content:
 
 def _pseudo(unit: SourceUnit) -> str:
     """The pseudo-locale text of a unit; each name of a names unit is bracketed on its own."""
+    from .translations.pseudo import pseudo_text
+    from .translations.units import join_names, split_names
+
     if unit.names:
         return join_names([pseudo_text(name) for name in split_names(unit.text)])
     return pseudo_text(unit.text)
@@ -154,6 +182,11 @@ def _pseudo(unit: SourceUnit) -> str:
 
 def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
     """The English file models with the texts of ``texts`` (unit id -> text) put in."""
+    from pydantic import ValidationError
+
+    from .models import FILE_KINDS
+    from .translations.units import split_names
+
     data: dict[str, Any] = {}
     for unit in source.units:
         if unit.id not in texts:
@@ -179,6 +212,8 @@ def _apply(source: _Source, texts: dict[str, str]) -> dict[str, Model]:
 
 
 def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) -> Content:
+    from .models import FILE_KINDS
+
     fields = {
         kind.field: models[kind.name].items if kind.is_collection else models[kind.name]  # type: ignore[attr-defined]
         for kind in FILE_KINDS
@@ -191,6 +226,8 @@ def _content(locale: str, models: dict[str, Model], origins: dict[str, Origin]) 
 @cache
 def content_version() -> str:
     """The packaged content's version, read from ``metadata.yaml`` alone (no full load)."""
+    from .yamlsource import read
+
     path = content_root() / SOURCE_LOCALE / "metadata.yaml"
     document = read(path)
     data = None if document.issues else document.data
@@ -210,3 +247,4 @@ def clear_cache() -> None:
         _loaded.clear()
         _sources.clear()
         _requests.clear()
+        _digests.clear()

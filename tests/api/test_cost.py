@@ -186,7 +186,7 @@ def test_the_limit_follows_the_setting_and_the_boundary_is_exact() -> None:
 def test_a_document_refused_for_cost_is_not_remembered_as_valid() -> None:
     api = make_api(max_cost=10)
     query = "{ glossary(limit: 10) { items { id } } }"
-    for _ in range(3):  # the trusted schema (no validation) must never run it
+    for _ in range(3):  # a refused document is never marked validated, so never runs
         assert api.error(query)["extensions"]["code"] == "QUERY_TOO_COSTLY"
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from ..models import Model, translatable_field
 from ..models.fields import SLUG_PATTERN, TERM_SCHEME
 from ..yamlsource import Path_
 from .problemsink import FileProblems
+
+if TYPE_CHECKING:
+    # imported where a check parses Markdown: loading content skips those checks
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("https://", "http://", "mailto:", "tel:", TERM_SCHEME)
 # a bracket pair followed by "(" that markdown-it left as text is a link that failed to parse;
@@ -34,6 +36,8 @@ def broken_link(text: str) -> bool:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from ..models.fields import NON_BLANK_PATTERN, SLUG_PATTERN
 from ..problems import RULES
 from ..resources import schema_root
 from ..yamlsource import Path_
 from .problemsink import FileProblems
+
+if TYPE_CHECKING:
+    # imported where a check runs: loading content skips JSON Schema checks, and should
+    # not pay for importing jsonschema
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 #: a JSON Schema made from the models, for when the committed file cannot be read
 Generator = Callable[[], dict[str, Any]]
@@ -32,6 +35,8 @@ def validator_for(schema_filename: str, generate: Generator) -> Draft202012Valid
     """
     validator = _VALIDATORS.get(schema_filename)
     if validator is None:
+        from jsonschema import Draft202012Validator
+
         try:
             path = schema_root() / schema_filename
             schema = json.loads(path.read_text(encoding="utf-8"))
@@ -74,6 +79,8 @@ def _report(error: ValidationError, sink: _Findings) -> None:
             for sub in fitting[0]:
                 _report(sub, sink)
         else:
+            from jsonschema.exceptions import best_match
+
             _report(best_match(error.context), sink)
         return
     if kind == "required":
