@@ -71,7 +71,8 @@ def test_every_id_dereferences_to_a_document_holding_it(locale: str) -> None:
         for node in _nodes(doc)
         if node["@id"].startswith(BASE)
     }
-    assert f"{BASE}/jsonld#guide" in named and f"{BASE}/jsonld#glossary" in named
+    assert f"{BASE}/jsonld#guide" in named
+    assert f"{BASE}/jsonld#glossary" in named
     answers: dict[str, dict[str, Any]] = {}
     for iri in sorted(named):
         page = iri.split("#")[0]
@@ -92,12 +93,8 @@ def test_the_index_lists_every_page_and_every_term(locale: str) -> None:
     assert (guide["@type"], guide["@id"]) == ("CreativeWork", f"{BASE}/jsonld#guide")
     assert guide["name"] == content.metadata.title
     assert guide["inLanguage"] == content.locale
-    pages = {
-        doc["@id"] for doc in documents(locale).values() if doc["@type"] == jsonld.PAGE_TYPE
-    }
-    editorial = sum(
-        isinstance(item, Editorial) for kind in KINDS for item in content.items(kind)
-    )
+    pages = {doc["@id"] for doc in documents(locale).values() if doc["@type"] == jsonld.PAGE_TYPE}
+    editorial = sum(isinstance(item, Editorial) for kind in KINDS for item in content.items(kind))
     assert {p["@id"] for p in guide["hasPart"]} == pages
     assert len(guide["hasPart"]) == len(pages) == editorial
     assert (glossary["@type"], glossary["@id"]) == ("DefinedTermSet", f"{BASE}/jsonld#glossary")
@@ -150,7 +147,7 @@ def _quads(document: dict[str, Any]) -> str:
     return canon
 
 
-@pytest.mark.parametrize("locale", ("en", "de"))
+@pytest.mark.parametrize("locale", ["en", "de"])
 def test_compaction_round_trips_every_document(locale: str) -> None:
     vocab.require_vocab()
     from pyld import jsonld as pyld
