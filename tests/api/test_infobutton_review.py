@@ -15,7 +15,7 @@ import feedparser
 import httpx
 import pytest
 
-from .infobutton_server import ICD_10, infobutton_client
+from .infobutton_server import ICD_10, ICD_11_MMS, infobutton_client
 
 pytestmark = pytest.mark.slow
 
@@ -209,3 +209,37 @@ def test_many_parameters_are_refused_before_decoding(client: httpx.Client) -> No
     # 100 well-formed parameters then one bad escape: "too many" is the answer, cheaply
     query = "&".join(f"p{i}=1" for i in range(101)) + "&x=%FF"
     refused(raw(client, query), "query", "more than 100 parameters")
+
+
+# --- ICD-11 postcoordination, as WHO's coding tool writes a cluster -------------------
+
+DEPRESSION, ANXIETY_TITLE, TRAUMA = (
+    "Depression and ongoing low mood",
+    "Anxiety disorders",
+    "Trauma-related symptoms",
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "titles"),
+    [
+        ("6A70.1%26XS25", [DEPRESSION]),  # a stem code with a severity extension
+        ("6B00%2F6A70", [ANXIETY_TITLE, DEPRESSION]),  # two stems, in the order sent
+        ("6A70%26XS25%2F6B40", [DEPRESSION, TRAUMA]),
+    ],
+)
+def test_icd11_clusters_match_by_their_stem_codes(
+    client: httpx.Client, code: str, titles: list[str]
+) -> None:
+    query = f"mainSearchCriteria.v.c={code}&mainSearchCriteria.v.cs={ICD_11_MMS}"
+    parsed = feed(raw(client, query))
+    assert [e.title for e in parsed.entries] == titles
+    sent = code.replace("%26", "&").replace("%2F", "/")
+    assert sent in [t.term for t in parsed.feed.tags if t.scheme == "mainSearchCriteria.v.c"]
+
+
+@pytest.mark.parametrize("code", ["F41.1%26F32", "6A70%26", "%266A70", "6A70%2F%2F6B00"])
+def test_clusters_outside_icd11_or_malformed_are_not_codes(client: httpx.Client, code: str) -> None:
+    system = ICD_10 if code.startswith("F") else ICD_11_MMS
+    query = f"mainSearchCriteria.v.c={code}&mainSearchCriteria.v.cs={system}"
+    refused(raw(client, query), "mainSearchCriteria.v.c", "not a code")

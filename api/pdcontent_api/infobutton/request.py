@@ -40,6 +40,9 @@ MAX_IGNORED = 1024  # a value of a parameter we do not read
 
 _CRITERION = re.compile(r"mainSearchCriteria\.v\.(c|cs|dn|ot)([1-9][0-9]{0,2})?")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+#: an ICD-11 postcoordinated cluster as WHO's coding tool writes it: stem codes joined by
+#: ``/``, each with extension codes after ``&`` (``6A70.1&XS25``, ``6A70/6B00``)
+_CLUSTER = re.compile(r"[A-Za-z0-9.]+(?:[&/][A-Za-z0-9.]+)+")
 #: the dated release in an ICD-11 MMS URI: the classification is the same system
 _ICD_11_RELEASE = re.compile(r"(?<=^http://id\.who\.int/icd/release/11/)[0-9]{4}-[0-9]{2}/mms$")
 # what XML 1.0 cannot carry, and controls no real value holds: such a value is refused
@@ -87,6 +90,14 @@ class Criterion:
     def suffix(self) -> str:
         """The parameter-name suffix of this criterion (``""``, ``"1"`` …)."""
         return str(self.index) if self.index else ""
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        """The codes to match: the code, or each stem code of an ICD-11 cluster."""
+        if self.code is None:
+            return ()
+        # extension codes (after "&") say severity, laterality …: the condition is the stem's
+        return tuple(group.split("&")[0] for group in self.code.split("/"))
 
     @property
     def text(self) -> str | None:
@@ -174,7 +185,8 @@ def _criterion(index: int, part: dict[str, str]) -> Criterion:
         )
     system: CodeSystem | None = None
     if code is not None:
-        if not _CODE.fullmatch(code):
+        cluster = _CLUSTER.fullmatch(code) is not None
+        if not (cluster or _CODE.fullmatch(code)):
             raise RequestProblem(
                 f"mainSearchCriteria.v.c{suffix}", "not a code (letters, digits, dots)"
             )
@@ -183,6 +195,11 @@ def _criterion(index: int, part: dict[str, str]) -> Criterion:
                 f"mainSearchCriteria.v.cs{suffix}", "a code needs its code system's OID"
             )
         system = _system(system_id, suffix)
+        if cluster and system is not CodeSystem.ICD_11_MMS:
+            raise RequestProblem(
+                f"mainSearchCriteria.v.c{suffix}",
+                "not a code (& and / join codes in ICD-11 MMS clusters only)",
+            )
     return Criterion(index, code, system, system_id, display_name, original_text)
 
 
