@@ -243,3 +243,27 @@ def test_clusters_outside_icd11_or_malformed_are_not_codes(client: httpx.Client,
     system = ICD_10 if code.startswith("F") else ICD_11_MMS
     query = f"mainSearchCriteria.v.c={code}&mainSearchCriteria.v.cs={system}"
     refused(raw(client, query), "mainSearchCriteria.v.c", "not a code")
+
+
+# --- methods and headers: what the README promises ------------------------------------
+
+
+def test_accept_does_not_choose_the_format(client: httpx.Client) -> None:
+    # knowledgeResponseType decides, as the guide says; Accept is not read
+    response = raw(client, ANXIETY, accept="application/json")
+    assert response.headers["content-type"] == "text/xml; charset=utf-8"
+    response = raw(client, f"{ANXIETY}&knowledgeResponseType=application/json", accept="text/xml")
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_head_and_other_methods(client: httpx.Client) -> None:
+    url = f"/infobutton?{ANXIETY}"
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    for method in ("POST", "PUT", "DELETE"):
+        response = client.request(method, url)
+        assert response.status_code == 405
+        # Starlette lists them from a set: the order is not fixed
+        assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
