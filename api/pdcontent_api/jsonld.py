@@ -2,8 +2,10 @@
 
 The document is :func:`pdcontent.jsonld.document` of the item in the negotiated locale:
 ``?locale=`` or ``Accept-Language``, resolved exactly as ``/graphql`` resolves them. Its
-ids are built from the request's own ``scheme://host`` (:mod:`.base_url`). Unknown kinds
-and ids are ``404`` with a JSON error, an unknown ``locale`` is ``400``.
+ids are built from the request's own ``scheme://host`` (:mod:`.base_url`). ``GET /jsonld``
+is :func:`pdcontent.jsonld.index`, the guide and glossary every page and term points to.
+Unknown kinds and ids are ``404`` with a JSON error, an unknown or repeated ``locale``
+is ``400``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class JsonLdEndpoint:
         return [
             Route(f"{jsonld.ROUTE}/{{kind}}/{{id}}", self.handle, methods=["GET"]),
             Route(f"{jsonld.ROUTE}/{{kind}}", self.handle, methods=["GET"]),
+            # where the guide's and the glossary's @ids (…/jsonld#guide) dereference
+            Route(jsonld.ROUTE, self.handle, methods=["GET"]),
         ]
 
     async def handle(self, request: Request) -> Response:
@@ -55,21 +59,29 @@ class JsonLdEndpoint:
 
     def _answer(self, request: Request) -> Response:
         headers = request_headers(request.scope)
-        locale = request.query_params.get("locale")
+        locales = request.query_params.getlist("locale")
+        if len(locales) > 1:
+            # two answers to one question: which one a cache or a proxy keeps is anyone's guess
+            raise RequestError(400, "the locale parameter may be given only once", "BAD_REQUEST")
+        locale = locales[0] if locales else None
         try:
             ctx = self.source.context(locale, headers.accept_language)
         except PublicError as error:
             # UNKNOWN_LOCALE, with the supported locales, as /graphql reports it
             body = {"message": str(error), "extensions": error.extensions}
             raise RequestError(400, str(error), error=body) from None
-        name = request.path_params["kind"]
+        base = base_url(request.scope)
+        name = request.path_params.get("kind")
         item_id = request.path_params.get("id")
-        try:
-            kind = jsonld.kind_named(name)
-            item = jsonld.lookup(ctx.content, kind, item_id)
-        except LookupError as error:
-            raise RequestError(404, str(error), "NOT_FOUND") from None
-        document = jsonld.document(ctx.content, item, base_url=base_url(request.scope))
+        if name is None:
+            document = jsonld.index(ctx.content, base_url=base)
+        else:
+            try:
+                kind = jsonld.kind_named(name)
+                item = jsonld.lookup(ctx.content, kind, item_id)
+            except LookupError as error:
+                raise RequestError(404, str(error), "NOT_FOUND") from None
+            document = jsonld.document(ctx.content, item, base_url=base)
         entry = CachedResponse.of(orjson.dumps(document), ctx.locale)
         response_headers = {
             "Vary": VARY,

@@ -23,6 +23,7 @@ from graphql import (
 )
 
 from pdcontent.jsonld import PLACEHOLDER_BASE, check_base_url, documents
+from pdcontent.jsonld import index as jsonld_index
 from pdcontent.models import KINDS
 
 from .locales import ContentSource
@@ -126,6 +127,8 @@ def export_static(
             # beside the JSON, where the route would answer: <locale>/jsonld/<kind>/<id>.jsonld
             path = target / locale / "jsonld" / (f"{kind}/{item_id}" if item_id else kind)
             write(path.with_name(path.name + ".jsonld"), document)
+        # the guide and glossary the documents' @ids point to, where GET /jsonld answers
+        write(target / locale / "jsonld.jsonld", jsonld_index(content, base_url=base_url))
     locale_type = _unwrap(query_type.fields["locales"].type)
     assert isinstance(locale_type, GraphQLObjectType)
     write(target / "locales.json", run(f"{{ locales {{ {selection(locale_type)} }} }}")["locales"])

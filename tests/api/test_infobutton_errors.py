@@ -82,7 +82,7 @@ def refused(response: httpx.Response, parameter: str) -> str:
             "JSONP",
         ),
         # who reads it
-        ({**CODE, "informationRecipient": "PAYOR"}, "informationRecipient", "PROV"),
+        ({**CODE, "informationRecipient": "DOCTOR"}, "informationRecipient", "PAYOR"),
         # languages we do not have, or that are not language tags
         ({**CODE, "informationRecipient.languageCode.c": "pt"}, "languageCode.c", "en, de"),
         ({**CODE, "informationRecipient.languageCode.c": "zz-!!"}, "languageCode.c", "en, de"),

@@ -15,6 +15,7 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from ..base_url import base_url
 from ..errors import PublicError
 from ..locales import ContentSource
 from ..negotiation import LocaleNegotiator
@@ -25,6 +26,7 @@ from .feed import FeedRequest, build_feed, to_xml
 from .json_feed import to_json
 from .links import LinkTemplate
 from .matching import answer
+from .query import split_query
 from .request import ATOM, LANGUAGE, RequestProblem, parse
 
 ATOM_MEDIA = "text/xml; charset=utf-8"  # the guide's knowledgeResponseType, echoed
@@ -46,7 +48,7 @@ class InfobuttonEndpoint:
         if headers.repeated is not None:
             return _refuse(f"{headers.repeated}: header sent more than once")
         try:
-            knowledge = parse(request.query_params.multi_items())
+            knowledge = parse(split_query(request.scope["query_string"]))
         except RequestProblem as problem:
             return _refuse(str(problem))
         try:
@@ -57,8 +59,8 @@ class InfobuttonEndpoint:
         except PublicError:
             supported = ", ".join(self.source.supported())
             return _refuse(f"{LANGUAGE}: unsupported language; supported: {supported}")
-        base = f"{request.url.scheme}://{request.url.netloc}"
-        feed_request = FeedRequest(knowledge, ctx.content, base, str(request.url), self.links)
+        # the same base as the JSON-LD route, so an entry's id is its document's @id
+        feed_request = FeedRequest(knowledge, ctx.content, base_url(request.scope), self.links)
         feed = build_feed(feed_request, answer(ctx.content, knowledge))
         if knowledge.response_type == ATOM:
             body, media = to_xml(feed), ATOM_MEDIA

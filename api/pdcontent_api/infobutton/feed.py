@@ -8,8 +8,8 @@ its value); one ``entry`` per item with ``xml:lang``, ``title``, ``link rel="alt
 ``id``, ``updated`` and ``summary``. ElementTree escapes every text and attribute, so
 content and request values can never break the markup.
 
-What the recipient changes (``informationRecipient``): both get the same patient texts.
-A provider's entries also carry each diagnosis code of the item as a ``category``
+What the recipient changes (``informationRecipient``): all get the same patient texts.
+A provider's (and a payor's) entries also carry each diagnosis code of the item as a ``category``
 (``scheme`` the code system, ``urn:oid:…`` or ICD-11's URI; ``term`` the code;
 ``label`` the classification's title) and each reference cited as evidence as a
 ``link rel="related"`` to its DOI. Codes are not shown to patients: a portal shows the
@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from pdcontent._version import __version__
 from pdcontent.content import Content
@@ -30,7 +31,7 @@ from pdcontent.models import KINDS, relation
 
 from .links import DEFAULT_LINK_TEMPLATE, LinkTemplate
 from .matching import Match
-from .request import LANGUAGE, RECIPIENT, KnowledgeRequest, Recipient
+from .request import ATOM, LANGUAGE, RECIPIENT, RESPONSE_TYPE, KnowledgeRequest
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -50,7 +51,6 @@ class FeedRequest:
     request: KnowledgeRequest
     content: Content
     base: str  # scheme://host of the request
-    self_url: str  # the request's own URL
     links: LinkTemplate
 
 
@@ -70,7 +70,7 @@ def build_feed(feed_request: FeedRequest, matches: list[Match]) -> ET.Element:
     _text(feed, "updated", _timestamp(max(updated, default=_released(content))))
     _text(feed, "generator", "pdcontent", version=__version__)
     _text(feed, "rights", meta.licence)
-    ET.SubElement(feed, _atom("link"), rel="self", href=feed_request.self_url)
+    ET.SubElement(feed, _atom("link"), rel="self", href=_self_url(feed_request))
     for scheme, term in _echo(request, content.locale):
         ET.SubElement(feed, _atom("category"), scheme=scheme, term=term)
     for match in matches:
@@ -105,7 +105,7 @@ def _entry(feed_request: FeedRequest, match: Match) -> ET.Element:
     _text(entry, "summary", item.summary, type="text", lang=summary_lang)
     for name in getattr(item, "also_called", ()):
         ET.SubElement(entry, _atom("category"), scheme=ALSO_CALLED, term=name)
-    if feed_request.request.recipient is Recipient.PROVIDER:
+    if feed_request.request.recipient.professional:
         _provider_parts(entry, content, item)
     return entry
 
@@ -147,6 +147,20 @@ def _echo(request: KnowledgeRequest, locale: str) -> list[tuple[str, str]]:
     echoed.append((RECIPIENT, request.recipient.value))
     echoed.append((LANGUAGE, locale))  # the language served, after CLDR fallback
     return echoed
+
+
+def _self_url(feed_request: FeedRequest) -> str:
+    """The request as the feed answers it: the parameters it read, nothing else.
+
+    Not the URL as sent: the guide's ``holder.assignedEntity.certificateText`` is a
+    password, and context we ignore (a patient's age, gender) has no business in a
+    feed an EHR may store or show.
+    """
+    request = feed_request.request
+    pairs = _echo(request, feed_request.content.locale)
+    if request.response_type != ATOM:
+        pairs.append((RESPONSE_TYPE, request.response_type))
+    return f"{feed_request.base}/infobutton?{urlencode(pairs)}"
 
 
 def _feed_id(feed_request: FeedRequest) -> str:

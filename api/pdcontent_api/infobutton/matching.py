@@ -2,7 +2,8 @@
 
 Codes match through the content model (:meth:`pdcontent.content.Content.conditions_for_code`):
 a more specific code finds its listed parent, case and dots do not matter, and nothing
-matches across code systems. Only when a criterion's code matches nothing (or it has no
+matches across code systems. An ICD-11 cluster (``6A70.1&XS25``, ``6A70/6B00``) matches by
+its stem codes. Only when a criterion's code matches nothing (or it has no
 code) do its display name or original text go to search, as the guide's
 ``mainSearchCriteria.v.dn`` is "the name of the concept" for such a fallback.
 """
@@ -56,8 +57,12 @@ def answer(content: Content, request: KnowledgeRequest) -> list[Match]:
 
 
 def _for(content: Content, criterion: Criterion) -> list[Match]:
-    if criterion.code is not None and criterion.system is not None:
-        conditions = content.conditions_for_code(criterion.system, criterion.code)
+    if criterion.system is not None:
+        system = criterion.system
+        # each stem of an ICD-11 cluster is a diagnosis of its own, in the order sent
+        conditions = [
+            c for stem in criterion.stems for c in content.conditions_for_code(system, stem)
+        ]
         if conditions:
             return [Match(c, kind_of(c)) for c in conditions]
     if criterion.text is None:

@@ -5,7 +5,7 @@ the Context-Aware Information Retrieval (Infobutton) Domain, Release 4" (the gui
 MedlinePlus Connect's web service follows): ``mainSearchCriteria.v.c`` (code),
 ``.v.cs`` (code system OID), ``.v.dn`` (display name), ``.v.ot`` (original text), the
 same with an index for further criteria (``mainSearchCriteria.v.c1`` …, as the guide
-numbers repeated parameters), ``informationRecipient`` (``PAT``, ``PROV``),
+numbers repeated parameters), ``informationRecipient`` (``PAT``, ``PROV``, ``PAYOR``),
 ``informationRecipient.languageCode.c`` and ``knowledgeResponseType``. The guide lets a
 knowledge resource ignore context it does not use (``taskContext``, ``patientPerson``,
 ``encounter`` …), so other names are accepted and ignored; what we do read is checked
@@ -40,6 +40,11 @@ MAX_IGNORED = 1024  # a value of a parameter we do not read
 
 _CRITERION = re.compile(r"mainSearchCriteria\.v\.(c|cs|dn|ot)([1-9][0-9]{0,2})?")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+#: an ICD-11 postcoordinated cluster as WHO's coding tool writes it: stem codes joined by
+#: ``/``, each with extension codes after ``&`` (``6A70.1&XS25``, ``6A70/6B00``)
+_CLUSTER = re.compile(r"[A-Za-z0-9.]+(?:[&/][A-Za-z0-9.]+)+")
+#: the dated release in an ICD-11 MMS URI: the classification is the same system
+_ICD_11_RELEASE = re.compile(r"(?<=^http://id\.who\.int/icd/release/11/)[0-9]{4}-[0-9]{2}/mms$")
 # what XML 1.0 cannot carry, and controls no real value holds: such a value is refused
 # rather than echoed into the feed
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -54,6 +59,12 @@ class Recipient(StrEnum):
 
     PATIENT = "PAT"
     PROVIDER = "PROV"
+    PAYOR = "PAYOR"  # the guide's third recipient: a professional reader, as a provider is
+
+    @property
+    def professional(self) -> bool:
+        """Whether the reader gets codes and evidence besides the patient texts."""
+        return self is not Recipient.PATIENT
 
 
 class RequestProblem(ValueError):
@@ -81,6 +92,14 @@ class Criterion:
         return str(self.index) if self.index else ""
 
     @property
+    def stems(self) -> tuple[str, ...]:
+        """The codes to match: the code, or each stem code of an ICD-11 cluster."""
+        if self.code is None:
+            return ()
+        # extension codes (after "&") say severity, laterality …: the condition is the stem's
+        return tuple(group.split("&")[0] for group in self.code.split("/"))
+
+    @property
     def text(self) -> str | None:
         """The words to search for when no code matches: display name, else original text."""
         return self.display_name or self.original_text
@@ -101,9 +120,11 @@ def parse(items: Sequence[tuple[str, str]]) -> KnowledgeRequest:
     if len(items) > MAX_PARAMETERS:
         raise RequestProblem("query", f"more than {MAX_PARAMETERS} parameters")
     values: dict[str, str] = {}
-    for name, raw in items:
+    for raw_name, raw in items:
+        # EHR URL templates write "languageCode.c = en"; the spaces are not the name
+        name = raw_name.strip()
         if name in values:
-            raise RequestProblem(name, "given more than once")
+            raise RequestProblem(name[:80], "given more than once")
         values[name] = _value(name, raw)
     if "callback" in values:
         raise RequestProblem("callback", "JSONP is not offered; use knowledgeResponseType")
@@ -111,7 +132,7 @@ def parse(items: Sequence[tuple[str, str]]) -> KnowledgeRequest:
     return KnowledgeRequest(
         criteria=criteria,
         recipient=_recipient(values.get(RECIPIENT)),
-        language=values.get(LANGUAGE) or None,
+        language=_language(values.get(LANGUAGE)),
         response_type=_response_type(values.get(RESPONSE_TYPE)),
     )
 
@@ -164,7 +185,8 @@ def _criterion(index: int, part: dict[str, str]) -> Criterion:
         )
     system: CodeSystem | None = None
     if code is not None:
-        if not _CODE.fullmatch(code):
+        cluster = _CLUSTER.fullmatch(code) is not None
+        if not (cluster or _CODE.fullmatch(code)):
             raise RequestProblem(
                 f"mainSearchCriteria.v.c{suffix}", "not a code (letters, digits, dots)"
             )
@@ -173,13 +195,22 @@ def _criterion(index: int, part: dict[str, str]) -> Criterion:
                 f"mainSearchCriteria.v.cs{suffix}", "a code needs its code system's OID"
             )
         system = _system(system_id, suffix)
+        if cluster and system is not CodeSystem.ICD_11_MMS:
+            raise RequestProblem(
+                f"mainSearchCriteria.v.c{suffix}",
+                "not a code (& and / join codes in ICD-11 MMS clusters only)",
+            )
     return Criterion(index, code, system, system_id, display_name, original_text)
 
 
-def _system(identifier: str, suffix: str) -> CodeSystem | None:
+def _language(value: str | None) -> str | None:
+    """The language tag as BCP 47 writes it: ``en_US`` (a POSIX or Java locale) is ``en-US``."""
+    return value.replace("_", "-") if value else None
+
+
+def _system(sent: str, suffix: str) -> CodeSystem | None:
     """The content's code system for an OID or URI; None for a known one without codes."""
-    # the guide sends the bare OID; some systems write it as an IRI (RFC 3061)
-    identifier = identifier.removeprefix("urn:oid:")
+    identifier = _canonical_system(sent)
     if identifier in CODELESS_SYSTEMS:
         return None
     try:
@@ -192,13 +223,30 @@ def _system(identifier: str, suffix: str) -> CodeSystem | None:
         ) from None
 
 
+def _canonical_system(identifier: str) -> str:
+    """An OID bare, a URI as WHO writes it: how the code-system table names them.
+
+    The guide sends the bare OID; some systems write it as an IRI (RFC 3061), whose
+    ``urn:oid:`` prefix is case-insensitive (RFC 8141). ICD-11's URI is ``http://``
+    without a trailing slash; ``https://``, ``…/mms/`` and a release's own URI
+    (``…/11/2024-01/mms``, as WHO's API answers) name the same system.
+    """
+    if identifier[:8].lower() == "urn:oid:":
+        return identifier[8:]
+    scheme, sep, rest = identifier.partition("://")
+    if sep and scheme.lower() in ("http", "https"):
+        host, slash, path = rest.partition("/")
+        return _ICD_11_RELEASE.sub("mms", f"http://{host.lower()}{slash}{path.rstrip('/')}")
+    return identifier
+
+
 def _recipient(value: str | None) -> Recipient:
     if not value:
         return Recipient.PATIENT  # the content is written for patients and caregivers
     try:
         return Recipient(value.upper())
     except ValueError:
-        raise RequestProblem(RECIPIENT, "PAT (patient) or PROV (provider)") from None
+        raise RequestProblem(RECIPIENT, "PAT (patient), PROV (provider) or PAYOR (payor)") from None
 
 
 def _response_type(value: str | None) -> str:

@@ -1,12 +1,15 @@
 """schema.org JSON-LD for every item in every locale, derived from the kind registry.
 
 ``document(content, item, base_url=...)`` is the one projection; the API serves it as a
-GraphQL field, a route and static files. Nothing here imports the API or its web stack.
+GraphQL field, a route and static files. ``index(content, base_url=...)`` is the
+document at the route's root, where the guide's and the glossary's ``@id``s point.
+Nothing here imports the API or its web stack.
 """
 
 from __future__ import annotations
 
 from .document import document, documents, kind_named, lookup
+from .guide import index
 from .ids import PLACEHOLDER_BASE, ROUTE, check_base_url, item_url, page_url, thing_id
 from .types import CONTEXT, MEDIA_TYPE, PAGE_TYPE, PROJECTIONS, Projection
 
@@ -21,6 +24,7 @@ __all__ = [
     "check_base_url",
     "document",
     "documents",
+    "index",
     "item_url",
     "kind_named",
     "lookup",

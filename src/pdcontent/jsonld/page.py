@@ -53,7 +53,7 @@ def page(content: Content, item: Editorial, base_url: str) -> Node:
         "license": LICENSE_URL,
         "creditText": CREDIT_TEXT,
         "publisher": _publisher(),
-        "isPartOf": _guide(content, base_url),
+        "isPartOf": guide(content, base_url),
         "dateModified": item.updated.isoformat(),
     }
     reviewers = item.review.reviewers if item.review.status == "clinically-reviewed" else ()
@@ -92,7 +92,7 @@ def _publisher() -> Node:
     return {"@type": "Organization", "name": ATTRIBUTION}
 
 
-def _guide(content: Content, base_url: str) -> Node:
+def guide(content: Content, base_url: str) -> Node:
     """The whole guide, as honest as we can be: a creative work, versioned and licensed."""
     return {
         "@type": "CreativeWork",

@@ -6,7 +6,6 @@ schedule's numbers), not from a list of kinds; the type comes from :mod:`.types`
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..content import Content
@@ -23,6 +22,7 @@ from ..models import (
     SessionGuide,
     kind_of,
 )
+from ..models.codes import CodeSystem
 from . import ids
 from .crisis import organization
 from .types import PROJECTIONS, schema_type
@@ -33,6 +33,16 @@ Node = dict[str, Any]
 _REPEAT = {Frequency.WEEKLY: "P1W"}
 #: UN/CEFACT common code for minutes, as schema.org's ``unitCode`` asks
 _MINUTES = "MIN"
+#: ``codingSystem`` as schema.org's examples and search engines write it ("ICD-10"):
+#: the classification's name, without the region note; for ICD-11 without "MMS", its
+#: one linearization for coding, which ``inCodeSet`` names exactly by its URI
+CODING_SYSTEMS: dict[CodeSystem, str] = {
+    CodeSystem.ICD_10: "ICD-10",
+    CodeSystem.ICD_10_CM: "ICD-10-CM",
+    CodeSystem.ICD_11_MMS: "ICD-11",
+}
+#: the language of the classifications' titles in the vetted table (WHO's, NCHS's)
+_TITLES_IN = "en"
 
 
 def reference(base_url: str, kind: Kind, item: Model) -> Node:
@@ -87,7 +97,8 @@ def thing(content: Content, item: Model, base_url: str) -> Node | None:
 def _condition(content: Content, item: Condition, base_url: str, kind: Kind) -> Node:
     node: Node = {}
     if item.codes:
-        node["code"] = [_code(code, base_url, kind, item.id) for code in item.codes]
+        language = content.provenance(item).locale
+        node["code"] = [_code(code, base_url, kind, item.id, language) for code in item.codes]
     related = content.related(item, "related_approaches")
     treatments = [approach_reference(content, base_url)]
     treatments += [reference(base_url, kind_of(r), r) for r in related]
@@ -95,8 +106,12 @@ def _condition(content: Content, item: Condition, base_url: str, kind: Kind) -> 
     return node
 
 
-def _code(code: DiagnosisCode, base_url: str, kind: Kind, item_id: str) -> Node:
-    """A vetted diagnosis code; ``inCodeSet`` names the system by its OID or URI."""
+def _code(code: DiagnosisCode, base_url: str, kind: Kind, item_id: str, language: str) -> Node:
+    """A vetted diagnosis code; ``inCodeSet`` names the system by its OID or URI.
+
+    The code's ``name`` is the classification's English title: on a page in another
+    language it carries its language, so a consumer does not take it for the page's.
+    """
     system = code.system
     identifier = system.identifier
     code_set = identifier if identifier.startswith("http") else f"urn:oid:{identifier}"
@@ -104,10 +119,11 @@ def _code(code: DiagnosisCode, base_url: str, kind: Kind, item_id: str) -> Node:
         "@type": "MedicalCode",
         "@id": ids.part_id(base_url, kind, item_id, f"code-{system.value}-{code.code}"),
         "codeValue": code.code,
-        # the system's name as people write it ("ICD-10-CM"), without the region note
-        "codingSystem": re.sub(r"\s*\(.*\)$", "", system.display_name),
+        "codingSystem": CODING_SYSTEMS[system],
         "inCodeSet": code_set,
-        "name": code.display,
+        "name": code.display
+        if language == _TITLES_IN
+        else {"@value": code.display, "@language": _TITLES_IN},
     }
 
 
