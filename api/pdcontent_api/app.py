@@ -9,7 +9,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from pdcontent._version import __version__
 from pdcontent.problems import ContentError
@@ -55,6 +56,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
     ]
+    if settings.examples_root:  # pdcontent serve --examples: the reference front end
+        examples = StaticFiles(directory=settings.examples_root, html=True)
+        routes.append(Mount("/examples", app=examples, name="examples"))
     cors = CorsPolicy(settings.cors_origins)
     middleware = [
         Middleware(
