@@ -52,11 +52,11 @@ function meta(item, ctx) {
     h("time", { datetime: item.updated }, date));
 }
 
-function list(label, values, ctx, attrs = {}) {
+function list(label, values, ctx, level = 3) {
   if (!values?.length) return null;
   return h("div", { class: "facet" },
-    h("h3", {}, label),
-    h("ul", attrs, values.map((v) => h("li", {}, v))));
+    h(`h${level}`, {}, label),
+    h("ul", {}, values.map((v) => h("li", {}, v))));
 }
 
 function alsoCalled(item, ctx) {
@@ -66,10 +66,10 @@ function alsoCalled(item, ctx) {
     item.alsoCalled.join(", "));
 }
 
-function links(label, items, ctx) {
+function links(label, items, ctx, level = 3) {
   if (!items?.length) return null;
   return h("div", { class: "facet" },
-    h("h3", {}, label),
+    h(`h${level}`, {}, label),
     h("ul", { class: "inline-list" }, items.map((it) => h("li", { lang: langOf(it, ctx.locale) },
       h("a", { href: href(ctx.locale, SECTION_OF_TYPENAME[it.__typename] ?? "", it.id) }, it.title)))));
 }
@@ -109,7 +109,7 @@ async function home(ctx) {
         h("h1", { tabindex: "-1" }, approach.title),
         h("p", { class: "lead" }, approach.summary),
         alsoCalled(approach, ctx)),
-      h("nav", { class: "cards", "aria-label": t.sections },
+      h("div", { class: "cards" },
         h("ul", {}, cards.map((key) => h("li", {}, h("a", { href: href(locale, key) }, t[key]))))),
       h("div", { class: "approach", lang: langOf(approach, locale) },
         body(approach),
@@ -193,9 +193,9 @@ async function condition(ctx) {
         alsoCalled(c, ctx),
         h("p", { class: "lead" }, c.summary),
         body(c),
-        list(t.caveats, c.caveats, ctx),
-        links(t.usedTechniques, c.techniques, ctx),
-        links(t.forms, c.relatedApproaches, ctx),
+        list(t.caveats, c.caveats, ctx, 2),
+        links(t.usedTechniques, c.techniques, ctx, 2),
+        links(t.forms, c.relatedApproaches, ctx, 2),
         codes(c, ctx),
         h("div", { class: "facet" },
           h("h2", {}, t.evidence),
