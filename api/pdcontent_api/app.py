@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL at /graphql, health and version, CORS, body limit."""
+"""The Starlette application: GraphQL at /graphql, GraphiQL's files, health and version, CORS."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
+from .graphiql import asset_endpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -55,6 +56,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
     ]
+    if settings.graphiql:
+        # GraphiQL's scripts and styles, from the package: the IDE needs no network
+        routes.append(Route("/graphiql/{digest}/{name}", asset_endpoint, methods=["GET", "HEAD"]))
     cors = CorsPolicy(settings.cors_origins)
     middleware = [
         Middleware(

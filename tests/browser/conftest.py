@@ -143,15 +143,21 @@ class PageWatch:
 
 
 @pytest.fixture
+def browser_locale() -> str:
+    """The browser's language (``Accept-Language``, ``navigator.language``); override per test."""
+    return "en-US"
+
+
+@pytest.fixture
 def page_watch(live_server: Server) -> PageWatch:
     """The watch of this test's ``page``."""
     return PageWatch(origin=live_server.url)
 
 
 @pytest.fixture
-def page(browser: Browser, page_watch: PageWatch) -> Iterator[Page]:
+def page(browser: Browser, page_watch: PageWatch, browser_locale: str) -> Iterator[Page]:
     """A fresh page (own context: no cookies, storage or cache shared between tests)."""
-    context = browser.new_context(service_workers="block", locale="en-US")
+    context = browser.new_context(service_workers="block", locale=browser_locale)
     context.route("**/*", page_watch.route)
     opened = context.new_page()
     opened.on("request", page_watch.request)
