@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL at /graphql, health and version, CORS, body limit."""
+"""The Starlette application: GraphQL at /graphql, GraphiQL's files, health and version, CORS."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
+from .graphiql import asset_endpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -56,6 +57,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
     ]
+    if settings.graphiql:
+        # GraphiQL's scripts and styles, from the package: the IDE needs no network
+        routes.append(Route("/graphiql/{digest}/{name}", asset_endpoint, methods=["GET", "HEAD"]))
     if settings.examples_root:  # pdcontent serve --examples: the reference front end
         examples = StaticFiles(directory=settings.examples_root, html=True)
         routes.append(Mount("/examples", app=examples, name="examples"))
