@@ -2,41 +2,30 @@
 ``pdcontent serve --examples``: every page in every locale, axe-core, keyboard, search,
 the language switch, APQ GETs, and fallback text marked with its own ``lang``.
 
-Skipped where ``/usr/bin/chromium`` is missing, unless ``PDCONTENT_REQUIRE_BROWSER=1``
-(CI installs Chromium, so there a missing browser fails instead of hiding the tests).
+The browser, the page and its watch (requests off the server aborted and failing the
+test, console and page errors too) come from ``conftest.py``, with its skip rule.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 import yaml
 
-from ..api.test_server import Server, serving
 from ..conftest import CONTENT, JS
+from .conftest import PageWatch, Server, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-#: the flags a headless Chromium needs here: no sandbox as root, and none of its own
-#: background traffic (which this machine's closed network refuses)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SECTIONS = [
     "",
     "principles",
@@ -51,19 +40,6 @@ SECTIONS = [
 ]
 READY_TIMEOUT_MS = 15_000
 
-if not CHROMIUM.is_file():
-    if os.environ.get("PDCONTENT_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"PDCONTENT_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-
-from playwright.sync_api import (  # noqa: E402  (only where there is a browser)
-    Browser,
-    ConsoleMessage,
-    Page,
-    Request,
-    sync_playwright,
-)
-
 pytestmark = pytest.mark.slow
 
 
@@ -74,13 +50,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+@pytest.fixture
+def page_watch(server: Server) -> PageWatch:
+    """The page's watch, for this module's server (the front end is only mounted there)."""
+    return PageWatch(origin=server.url)
 
 
 @pytest.fixture(scope="module")
@@ -89,51 +62,9 @@ def axe_source(node_modules: Path) -> str:
     return (node_modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
-@dataclass
-class Watched:
-    """A page and what it did: console errors, uncaught errors, requests."""
-
-    page: Page
-    origin: str
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def off_server(self) -> list[str]:
-        """Requests that left the server the page came from (data: URLs never leave)."""
-        return [
-            url
-            for url in self.requests
-            if not url.startswith(self.origin + "/") and not url.startswith("data:")
-        ]
-
-    def graphql_gets(self) -> list[dict[str, list[str]]]:
-        """The query strings of the page's requests to /graphql."""
-        return [
-            parse_qs(urlsplit(url).query)
-            for url in self.requests
-            if urlsplit(url).path == "/graphql"
-        ]
-
-
-@pytest.fixture
-def watched(browser: Browser, server: Server) -> Iterator[Watched]:
-    """A fresh browser context and page that records errors and requests."""
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
-    page = context.new_page()
-    seen = Watched(page, server.url)
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            seen.errors.append(message.text)
-
-    def on_request(request: Request) -> None:
-        seen.requests.append(request.url)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: seen.errors.append(f"uncaught: {error}"))
-    page.on("request", on_request)
-    yield seen
-    context.close()
+def _graphql_gets(watch: PageWatch) -> list[dict[str, list[str]]]:
+    """The query strings of the page's requests to /graphql."""
+    return [parse_qs(urlsplit(u).query) for u in watch.requests if urlsplit(u).path == "/graphql"]
 
 
 def _graphql(server: Server, query: str) -> dict[str, Any]:
@@ -154,7 +85,8 @@ def locales(server: Server) -> list[str]:
 @pytest.fixture(scope="module")
 def condition_ids(server: Server) -> list[str]:
     """The ids of every condition, each of which has its own page."""
-    return [c["id"] for c in _graphql(server, "{ conditions { items { id } } }")["conditions"]["items"]]
+    items = _graphql(server, "{ conditions { items { id } } }")["conditions"]["items"]
+    return [c["id"] for c in items]
 
 
 @pytest.fixture(scope="module")
@@ -169,14 +101,14 @@ def _front(server: Server, locale: str, section: str = "", item: str = "") -> st
     return f"{server.url}/examples/web/#/{route}"
 
 
-def _open(seen: Watched, url: str) -> None:
+def _open(page: Page, url: str) -> None:
     """Go to a page of the front end and wait until it has rendered its route."""
     route = url.split("#/", 1)[1]
     locale, _, rest = route.partition("/")
     section, _, item = rest.partition("/")
-    seen.page.goto(url)
+    page.goto(url)
     expected = f"{locale}/{section}/{item}"
-    seen.page.wait_for_function(
+    page.wait_for_function(
         "key => document.documentElement.dataset.ready === key",
         arg=expected,
         timeout=READY_TIMEOUT_MS,
@@ -206,7 +138,8 @@ def _every_route(condition_ids: list[str]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("index", range(5))
 def test_every_page_renders_clean_and_accessible(
-    watched: Watched,
+    page: Page,
+    page_watch: PageWatch,
     server: Server,
     locales: list[str],
     condition_ids: list[str],
@@ -220,8 +153,7 @@ def test_every_page_renders_clean_and_accessible(
     locale = locales[index]
     problems: dict[str, Any] = {}
     for section, item in _every_route(condition_ids):
-        _open(watched, _front(server, locale, section, item))
-        page = watched.page
+        _open(page, _front(server, locale, section, item))
         where = f"{locale}/{section}/{item}"
         assert page.evaluate("document.documentElement.lang") == locale, where
         assert page.locator("main h1").first.inner_text().strip(), where
@@ -235,13 +167,11 @@ def test_every_page_renders_clean_and_accessible(
         else:
             assert scripts == [], where
     assert problems == {}, json.dumps(problems, indent=1)
-    assert watched.errors == []
-    assert watched.off_server() == []
+    page_watch.assert_clean()
 
 
-def test_condition_page_shows_other_names_and_codes(watched: Watched, server: Server) -> None:
-    _open(watched, _front(server, "de", "conditions", "depression"))
-    page = watched.page
+def test_condition_page_shows_other_names_and_codes(page: Page, server: Server) -> None:
+    _open(page, _front(server, "de", "conditions", "depression"))
     expected = _graphql(
         server, '{ condition(id: "depression", locale: "de") { title alsoCalled codes { code } } }'
     )["condition"]
@@ -256,9 +186,8 @@ def test_condition_page_shows_other_names_and_codes(watched: Watched, server: Se
 # --- keyboard, search, language -------------------------------------------------------------
 
 
-def test_keyboard_walk_reaches_crisis_line_then_search(watched: Watched, server: Server) -> None:
-    _open(watched, _front(server, "en"))
-    page = watched.page
+def test_keyboard_walk_reaches_crisis_line_then_search(page: Page, server: Server) -> None:
+    _open(page, _front(server, "en"))
     reached: list[str] = []
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -279,10 +208,11 @@ def test_keyboard_walk_reaches_crisis_line_then_search(watched: Watched, server:
     assert "988" in page.locator("section.mine").inner_text()
 
 
-def test_search_as_you_type_shows_escaped_snippets(watched: Watched, server: Server) -> None:
-    _open(watched, _front(server, "en"))
-    page = watched.page
-    before = len(watched.graphql_gets())
+def test_search_as_you_type_shows_escaped_snippets(
+    page: Page, page_watch: PageWatch, server: Server
+) -> None:
+    _open(page, _front(server, "en"))
+    before = len(_graphql_gets(page_watch))
     page.locator("#search-input").press_sequentially("transference", delay=40)
     page.wait_for_selector("#search-results li a")
     hits = page.locator("#search-results li")
@@ -292,9 +222,11 @@ def test_search_as_you_type_shows_escaped_snippets(watched: Watched, server: Ser
     assert page.locator("#search-results script").count() == 0
     status = page.locator("#search-status")
     assert status.get_attribute("aria-live") == "polite"
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent.includes('result')"
+    )
     # debounced: twelve keystrokes, far fewer searches (one, or two with the APQ retry)
-    searches = [q for q in watched.graphql_gets()[before:] if "transf" in str(q)]
+    searches = [q for q in _graphql_gets(page_watch)[before:] if "transf" in str(q)]
     assert 1 <= len(searches) <= 2, searches
     # a hit is a link to its page
     target = (hits.first.locator("a").get_attribute("href") or "").removeprefix("#/")
@@ -304,12 +236,11 @@ def test_search_as_you_type_shows_escaped_snippets(watched: Watched, server: Ser
     assert page.locator("#search-results").is_hidden()
 
 
-def test_language_switch_changes_lang_and_texts(watched: Watched, server: Server) -> None:
+def test_language_switch_changes_lang_and_texts(page: Page, server: Server) -> None:
     titles = _graphql(
         server, '{ en: approach(locale: "en") { title } de: approach(locale: "de") { title } }'
     )
-    _open(watched, _front(server, "en"))
-    page = watched.page
+    _open(page, _front(server, "en"))
     assert page.locator("main h1").inner_text() == titles["en"]["title"]
     page.locator('#languages a[hreflang="de"]').click()
     page.wait_for_function("document.documentElement.dataset.ready === 'de//'")
@@ -321,14 +252,12 @@ def test_language_switch_changes_lang_and_texts(watched: Watched, server: Server
     page.locator('#languages a[hreflang="en"]').click()
     page.wait_for_function("document.documentElement.dataset.ready === 'en//'")
     assert page.locator("main h1").inner_text() == titles["en"]["title"]
-    assert watched.errors == []
 
 
 def test_every_locale_is_offered_with_hreflang(
-    watched: Watched, server: Server, locales: list[str]
+    page: Page, server: Server, locales: list[str]
 ) -> None:
-    _open(watched, _front(server, "fr", "glossary"))
-    page = watched.page
+    _open(page, _front(server, "fr", "glossary"))
     switcher = page.locator("#languages a")
     assert switcher.evaluate_all("els => els.map(e => e.hreflang)") == locales
     assert switcher.evaluate_all("els => els.map(e => e.lang)") == locales
@@ -339,9 +268,8 @@ def test_every_locale_is_offered_with_hreflang(
     assert alternates == [[c, f"/{c}/glossary"] for c in real] + [["x-default", "/en/glossary"]]
 
 
-def test_glossary_terms_open_as_keyboard_disclosures(watched: Watched, server: Server) -> None:
-    _open(watched, _front(server, "en"))
-    page = watched.page
+def test_glossary_terms_open_as_keyboard_disclosures(page: Page, server: Server) -> None:
+    _open(page, _front(server, "en"))
     term = page.locator("main button.term").first
     assert page.locator("main a[data-term]").count() == 0  # every term link was enhanced
     term.focus()
@@ -361,20 +289,21 @@ def test_glossary_terms_open_as_keyboard_disclosures(watched: Watched, server: S
 
 
 def test_reads_are_persisted_query_gets_a_cdn_can_cache(
-    browser: Browser, server: Server, watched: Watched
+    browser: Browser, server: Server, page: Page, page_watch: PageWatch
 ) -> None:
     """The first reader teaches the server each document once; the next reader's requests
     are all short hash-only GETs, the same URLs, so a CDN can answer them."""
-    _open(watched, _front(server, "es", "techniques"))
-    first = watched.graphql_gets()
-    assert first and all("extensions" in q for q in first)
+    _open(page, _front(server, "es", "techniques"))
+    first = _graphql_gets(page_watch)
+    assert first
+    assert all("extensions" in q for q in first)
     second = browser.new_context()
     try:
-        page = second.new_page()
+        reader = second.new_page()
         urls: list[tuple[str, str]] = []
-        page.on("request", lambda r: urls.append((r.method, r.url)))
-        page.goto(_front(server, "es", "techniques"))
-        page.wait_for_function("document.documentElement.dataset.ready === 'es/techniques/'")
+        reader.on("request", lambda r: urls.append((r.method, r.url)))
+        reader.goto(_front(server, "es", "techniques"))
+        reader.wait_for_function("document.documentElement.dataset.ready === 'es/techniques/'")
     finally:
         second.close()
     graphql = [(m, u) for m, u in urls if urlsplit(u).path == "/graphql"]
@@ -417,15 +346,14 @@ def test_fallback_text_carries_its_own_lang(
             context.close()
 
 
-def test_home_screenshots_for_review(watched: Watched, server: Server) -> None:
+def test_home_screenshots_for_review(page: Page, server: Server) -> None:
     """Screenshots of the home page in en and de, for a reviewer (git-ignored folder)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     for locale in ("en", "de"):
-        _open(watched, _front(server, locale))
+        _open(page, _front(server, locale))
         path = SCREENSHOTS / f"home-{locale}.png"
-        watched.page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True)
         assert path.stat().st_size > 20_000
-    assert watched.errors == []
 
 
 def test_no_external_url_in_the_front_end() -> None:
@@ -434,11 +362,13 @@ def test_no_external_url_in_the_front_end() -> None:
     for path in root.rglob("*"):
         if path.suffix in (".html", ".js", ".css"):
             text = path.read_text(encoding="utf-8")
-            assert "http://" not in text and "https://" not in text and "//cdn" not in text, path
+            for scheme in ("http://", "https://", "//cdn"):
+                assert scheme not in text, path
 
 
 def test_axe_is_pinned_in_the_js_lock_file() -> None:
     lock = json.loads((JS / "package-lock.json").read_text(encoding="utf-8"))
-    assert lock["packages"]["node_modules/axe-core"]["version"] == json.loads(
-        (JS / "package.json").read_text(encoding="utf-8")
-    )["dependencies"]["axe-core"]
+    assert (
+        lock["packages"]["node_modules/axe-core"]["version"]
+        == json.loads((JS / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    )
