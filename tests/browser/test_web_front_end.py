@@ -372,3 +372,15 @@ def test_axe_is_pinned_in_the_js_lock_file() -> None:
         lock["packages"]["node_modules/axe-core"]["version"]
         == json.loads((JS / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
     )
+
+
+def test_crisis_service_names_carry_their_language(page: Page, server: Server) -> None:
+    """Service names are never translated: on a German page the US line's is English."""
+    _open(page, _front(server, "de", "crisis"))
+    assert page.locator("#heading-us-988-lifeline").get_attribute("lang") == "en"
+    assert page.locator("#heading-fr-3114").get_attribute("lang") == "fr"
+    assert page.locator("#heading-de-telefonseelsorge").get_attribute("lang") is None
+    # three languages in one name: no single tag would be right
+    assert page.locator("#heading-ch-li-143").get_attribute("lang") is None
+    # and the banner's line for the reader's region (en-US here) says so too
+    assert page.locator(".crisis-tel").get_attribute("lang") == "en"

@@ -93,10 +93,24 @@ function finish(body, locale) {
 
 let features;
 
-/** What this API offers beyond the base schema, asked once by introspection. */
+const FEATURES = `query Features {
+  approach: __type(name: "Approach") { fields { name } }
+  query: __type(name: "Query") { fields { name args { name } } }
+}`;
+
+/**
+ * What this API offers beyond the base schema, asked once by introspection: ``jsonLd`` on
+ * items, and a ``region`` for search (crisis lines for the reader's country first).
+ */
 export function apiFeatures() {
-  features ??= query("{ __type(name: \"Approach\") { fields { name } } }")
-    .then((data) => ({ jsonLd: Boolean(data.__type?.fields.some((f) => f.name === "jsonLd")) }))
-    .catch(() => ({ jsonLd: false })); // introspection off: go without the optional parts
+  features ??= query(FEATURES)
+    .then((data) => {
+      const search = data.query?.fields.find((f) => f.name === "search");
+      return {
+        jsonLd: Boolean(data.approach?.fields.some((f) => f.name === "jsonLd")),
+        searchRegion: Boolean(search?.args.some((a) => a.name === "region")),
+      };
+    })
+    .catch(() => ({ jsonLd: false, searchRegion: false })); // introspection off: go without
   return features;
 }

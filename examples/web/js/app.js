@@ -2,7 +2,7 @@
 // the crisis banner with its region, search as you type, and per-page JSON-LD and hreflang.
 
 import { apiFeatures, query } from "./api.js";
-import { fill, h, langOf, trustedHtml } from "./dom.js";
+import { fill, h, langOf, serviceLang, trustedHtml } from "./dom.js";
 import { messages, uiLocale } from "./i18n.js";
 import { enhanceTerms } from "./terms.js";
 import { documents as allDocuments } from "./queries.js";
@@ -14,6 +14,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   locales: [], // LocaleInfo from the API
   documents: null,
+  features: null,
   locale: null,
   chrome: null,
   firstRender: true,
@@ -81,7 +82,8 @@ async function renderCrisisBanner(locale, t) {
   const first = crisisResources.items.find((r) => r.contacts.length);
   if (!first) return;
   const contact = first.contacts[0];
-  line.after(h("a", { class: "crisis-tel", href: contact.tel, lang: langOf(first, locale) },
+  const lang = first.service ? serviceLang(first, locale) : langOf(first, locale);
+  line.after(h("a", { class: "crisis-tel", href: contact.tel, lang },
     `${first.service ?? first.title}: ${contact.number}`));
 }
 
@@ -185,7 +187,9 @@ async function runSearch(text) {
   $("search-status").textContent = t.searching;
   let hits = [];
   try {
-    hits = (await query(state.documents.search, { locale, query: text.trim() })).search;
+    const variables = { locale, query: text.trim() };
+    if (state.features.searchRegion && region(locale)) variables.region = region(locale);
+    hits = (await query(state.documents.search, variables)).search;
   } catch {
     hits = []; // a query the index cannot parse finds nothing; the reader just types on
   }
@@ -278,6 +282,7 @@ async function start() {
     query("query Locales { locales { code nativeName englishName direction pseudo source } }"),
   ]);
   state.locales = locales;
+  state.features = features;
   state.documents = allDocuments(features);
   setUpSearch();
   $("region").addEventListener("change", (event) => {

@@ -40,3 +40,14 @@ export function trustedHtml(markup) {
 export function langOf(item, pageLocale) {
   return item?.locale && item.locale !== pageLocale ? item.locale : null;
 }
+
+/**
+ * ``lang`` for a crisis service's own name, which is never translated: the service's
+ * language where it has one and that is not the page's ("Numéro national…" on an English
+ * page is French). Services in several languages have names in several: no one tag fits.
+ */
+export function serviceLang(resource, pageLocale) {
+  const [only, ...more] = resource.languages ?? [];
+  if (!resource.service || !only || more.length) return null;
+  return only.split("-")[0] === pageLocale.split("-")[0] ? null : only;
+}

@@ -11,7 +11,7 @@ function page(fields, jsonLd) {
 }
 
 /** Every document of the site, with or without the ``jsonLd`` fields. */
-export function documents({ jsonLd }) {
+export function documents({ jsonLd, searchRegion }) {
   const item = (fields) => page(`${META} ${fields}`, jsonLd);
   const body = `body(format: HTML) ${TERMS}`;
   return {
@@ -25,7 +25,10 @@ export function documents({ jsonLd }) {
 }`,
     crisisBanner: `query CrisisBanner($locale: String, $region: String) {
   crisisResources(locale: $locale, region: $region, limit: 3) {
-    items { __typename id title service fallback locale contacts { number tel kind } emergencyNumbers }
+    items {
+      __typename id title service fallback locale languages
+      contacts { number tel kind } emergencyNumbers
+    }
   }
 }`,
     home: `query Home($locale: String) {
@@ -104,7 +107,11 @@ export function documents({ jsonLd }) {
     term: `query Term($locale: String, $id: ID!) {
   glossaryTerm(locale: $locale, id: $id) { __typename id title summary locale }
 }`,
-    search: `query Search($locale: String, $query: String!) {
+    search: searchRegion
+      ? `query Search($locale: String, $query: String!, $region: String) {
+  search(locale: $locale, query: $query, first: 8, region: $region) { type id title snippet }
+}`
+      : `query Search($locale: String, $query: String!) {
   search(locale: $locale, query: $query, first: 8) { type id title snippet }
 }`,
   };

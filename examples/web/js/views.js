@@ -3,7 +3,7 @@
 // the API says its text came from another locale than the page's (a fallback).
 
 import { query } from "./api.js";
-import { h, langOf, trustedHtml } from "./dom.js";
+import { h, langOf, serviceLang, trustedHtml } from "./dom.js";
 
 /** The section of the site an EntryType belongs to (search hits, "used in" links). */
 export const SECTION_OF = {
@@ -320,11 +320,11 @@ function contacts(resource, ctx) {
 }
 
 function crisisItem(resource, ctx, level) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   const flags = [resource.free && t.free, resource.anonymous && t.anonymous,
     resource.available24Hours && t.allDay].filter(Boolean);
   const named = { ...resource, title: resource.service ?? resource.title };
-  return article(named, ctx, level,
+  const node = article(named, ctx, level,
     resource.service ? h("p", { class: "subtitle" }, resource.title) : null,
     contacts(resource, ctx),
     flags.length ? h("p", { class: "flags" }, flags.join(" · ")) : null,
@@ -334,6 +334,9 @@ function crisisItem(resource, ctx, level) {
     resource.emergencyNumbers.length
       ? h("p", {}, `${t.emergency}: `, resource.emergencyNumbers.join(", "))
       : null);
+  const own = serviceLang(resource, locale);
+  if (own) node.querySelector(`#heading-${resource.id}`).lang = own;
+  return node;
 }
 
 async function crisis(ctx) {
