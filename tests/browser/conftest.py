@@ -65,9 +65,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-@pytest.fixture(scope="session")
+# per module, not per session: while Playwright's sync API is started it leaves an event
+# loop running in the main thread, and every later test that calls asyncio.run() fails
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, launched once per session."""
+    """Debian's headless Chromium, launched once per test module."""
     if not CHROMIUM.is_file():
         _browser_missing(f"{CHROMIUM} is missing")
     try:

@@ -384,3 +384,23 @@ def test_crisis_service_names_carry_their_language(page: Page, server: Server) -
     assert page.locator("#heading-ch-li-143").get_attribute("lang") is None
     # and the banner's line for the reader's region (en-US here) says so too
     assert page.locator(".crisis-tel").get_attribute("lang") == "en"
+
+
+def test_region_picker_changes_the_crisis_line_and_keeps_focus(page: Page, server: Server) -> None:
+    _open(page, _front(server, "en", "crisis"))
+    assert "988" in page.locator(".crisis-tel").inner_text()  # en-US browser: the US line
+    page.locator("#region").focus()  # as a keyboard or mouse user's would be
+    page.locator("#region").select_option("DE")
+    page.wait_for_function(
+        "document.querySelector('.crisis-tel')?.textContent.includes('TelefonSeelsorge')"
+    )
+    assert page.evaluate("document.activeElement.id") == "region"
+    assert page.locator("#crisis-line").inner_text() == "Crisis lines for Germany"
+    page.wait_for_function(
+        "document.querySelector('section.mine h2')?.textContent.includes('Germany')"
+    )
+    assert "TelefonSeelsorge" in page.locator("section.mine").inner_text()
+    # the choice is the reader's: it holds on the next page and in another language
+    page.locator('#languages a[hreflang="fr"]').click()
+    page.wait_for_function("document.documentElement.dataset.ready === 'fr/crisis/'")
+    assert "TelefonSeelsorge" in page.locator(".crisis-tel").inner_text()

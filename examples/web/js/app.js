@@ -96,7 +96,7 @@ function renderChrome(locale, t, chrome) {
   html.dir = info?.direction ?? "ltr";
   // the UI words are English where the front end has no catalog for the locale
   const ui = uiLocale(locale);
-  for (const part of document.querySelectorAll("body > header, body > footer, .skip-link")) {
+  for (const part of document.querySelectorAll("body > header, body > footer, #crisis-banner, .skip-link")) {
     if (ui !== locale) part.lang = ui;
     else part.removeAttribute("lang");
   }
@@ -224,7 +224,7 @@ function setUpSearch() {
 
 // --- pages -----------------------------------------------------------------------------
 
-async function render() {
+async function render({ keepFocus = false } = {}) {
   const route = parseRoute();
   if (!state.locales.some((l) => l.code === route.locale)) {
     location.replace(href(preferredLocale(), route.section, route.id));
@@ -240,7 +240,8 @@ async function render() {
     state.locale = locale;
     state.chrome = chrome;
     renderChrome(locale, t, chrome);
-    if ($("search-input").value) runSearch($("search-input").value);
+    // results on show stay on show, in the new language
+    if (!$("search-results").hidden) runSearch($("search-input").value);
   }
   renderNav(locale, t, route);
   renderAlternates(route);
@@ -266,7 +267,9 @@ async function render() {
   document.title = `${page.title} · ${state.chrome.contentInfo.title}`;
   main.setAttribute("aria-busy", "false");
   const target = route.id && route.section !== "conditions" ? $(`heading-${route.id}`) : null;
-  if (target) {
+  if (keepFocus) {
+    // the region picker re-rendered the page: the reader's focus stays on the picker
+  } else if (target) {
     target.focus();
   } else if (!state.firstRender) {
     // a new page: move focus to its heading, as a full page load would reset it
@@ -288,7 +291,7 @@ async function start() {
   $("region").addEventListener("change", (event) => {
     localStorage.setItem(REGION_KEY, event.target.value);
     state.locale = null; // re-render the banner and the crisis page for the new region
-    render();
+    render({ keepFocus: true });
   });
   document.addEventListener("click", (event) => {
     // the skip link's target would be read as a route: focus <main> instead
