@@ -44,6 +44,18 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     )
     serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
     serve.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="behind a reverse proxy: take the client's address and scheme from its "
+        "X-Forwarded-For and X-Forwarded-Proto headers",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help="comma-separated addresses of the proxies whose X-Forwarded-* headers are "
+        "trusted (default: 127.0.0.1; '*' trusts every sender); needs --proxy-headers",
+    )
+    serve.add_argument(
         "--examples",
         action="store_true",
         help="also serve the checkout's examples/ at /examples/ (the front end: /examples/web/)",
@@ -59,6 +71,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.workers < 1 or not 0 <= args.port <= 65535:
         print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
+        return EXIT_USAGE
+    if args.forwarded_allow_ips is not None and not args.proxy_headers:
+        # on its own the list would do nothing: say so rather than trust no one silently
+        print("pdcontent serve: --forwarded-allow-ips needs --proxy-headers", file=sys.stderr)
         return EXIT_USAGE
     examples = checkout_examples(CHECKOUT) if args.examples else None
     if args.examples and examples is None:
@@ -104,6 +120,8 @@ def _serve(args: argparse.Namespace) -> int:
         args.workers,
         log_level=args.log_level,
         access_log=not args.no_access_log,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return EXIT_OK
 

@@ -201,7 +201,9 @@ def _search(
         raise PublicError(f"first must be between 1 and {MAX_SEARCH_RESULTS}", "BAD_USER_INPUT")
     hits = index_for(ctx.content).search(query, set(types) if types else None, first)
     return [
-        SearchResult(type=h.type, id=h.id, title=h.title, snippet=h.snippet, score=h.score)
+        SearchResult(
+            type=h.type, id=strawberry.ID(h.id), title=h.title, snippet=h.snippet, score=h.score
+        )
         for h in hits
     ]
 

@@ -2,8 +2,8 @@
 
 Playwright only drives an existing browser here (``executable_path``); it never downloads
 one (``playwright install`` cannot reach its CDN from CI). Without ``/usr/bin/chromium``
-the browser tests skip, saying why — unless ``PDCONTENT_REQUIRE_BROWSER=1`` (CI sets it),
-where a missing browser is a failure.
+(or the build ``PDCONTENT_CHROMIUM`` names) the browser tests skip, saying why — unless
+``PDCONTENT_REQUIRE_BROWSER=1`` (CI sets it), where a missing browser is a failure.
 
 Fixtures, for every browser test (``tests/browser/``):
 
@@ -31,7 +31,8 @@ from ..api.test_server import Server, serving
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's chromium package; PDCONTENT_CHROMIUM names another build of Chromium
+CHROMIUM = Path(os.environ.get("PDCONTENT_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_BROWSER = "PDCONTENT_REQUIRE_BROWSER"
 
 #: what Chromium needs on this kind of machine (see the environment notes): as root there
