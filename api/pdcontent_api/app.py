@@ -20,6 +20,8 @@ from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
 from .graphiql import asset_endpoint
+from .infobutton import InfobuttonEndpoint
+from .jsonld import JsonLdEndpoint
 from .locales import ContentSource
 from .middleware import BodyLimit
 from .schema import build_schema
@@ -53,9 +55,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/infobutton", InfobuttonEndpoint(source, settings).respond, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/version", version, methods=["GET"]),
         Route("/", root, methods=["GET"]),
+        *JsonLdEndpoint(source, settings.cache_max_age).routes(),
     ]
     if settings.graphiql:
         # GraphiQL's scripts and styles, from the package: the IDE needs no network

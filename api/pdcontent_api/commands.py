@@ -129,6 +129,11 @@ def _serve(args: argparse.Namespace) -> int:
 def _export_static_arguments(static: argparse.ArgumentParser) -> None:
     static.add_argument("directory", type=Path)
     static.add_argument("--content", type=Path, help="content root (default: packaged)")
+    static.add_argument(
+        "--base-url",
+        default=None,
+        help="where the API will answer, for JSON-LD ids (default: https://pdcontent.invalid)",
+    )
 
 
 def _export_static(args: argparse.Namespace) -> int:
@@ -144,8 +149,15 @@ def _export_static(args: argparse.Namespace) -> int:
         print(f"pdcontent export-static: no content at {args.content}", file=sys.stderr)
         return EXIT_USAGE
     settings = Settings(content_root=str(args.content) if args.content else None)
+    from pdcontent.jsonld import PLACEHOLDER_BASE, check_base_url
+
     try:
-        written = export_static(args.directory, settings)
+        base = check_base_url(args.base_url or PLACEHOLDER_BASE)
+    except ValueError as exc:
+        print(f"pdcontent export-static: --base-url: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = export_static(args.directory, settings, base_url=base)
     except (LookupError, OSError) as exc:
         print(f"pdcontent export-static: {exc}", file=sys.stderr)
         return EXIT_USAGE

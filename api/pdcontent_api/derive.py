@@ -21,8 +21,10 @@ from typing import Annotated, Any, Literal, TypeVar, cast, get_args, get_origin
 import strawberry
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from strawberry.scalars import JSON
 from strawberry.types.private import StrawberryPrivate
 
+from pdcontent import jsonld
 from pdcontent.models import (
     Collection,
     Editorial,
@@ -227,6 +229,23 @@ def _reading_minutes() -> Any:
     )
 
 
+JSON_LD_DOC = (
+    "This item as schema.org JSON-LD (a JSON object), in this locale; its ids are URLs of "
+    "the JSON-LD route on this server, `/jsonld/{kind}/{id}`."
+)
+
+
+def _json_ld() -> Any:
+    def resolve(self: Any, info: strawberry.Info) -> Any:
+        # the request's own scheme://host (the endpoint keys its cache by it), or the
+        # static export's --base-url
+        base = info.context.get("base_url") or jsonld.PLACEHOLDER_BASE
+        return jsonld.document(self.ctx.content, self.item, base_url=base)
+
+    resolve.__annotations__["return"] = JSON
+    return strawberry.field(resolver=resolve, description=JSON_LD_DOC)
+
+
 #: the values every editorial item (a page) gets beside its own fields, derived by Content
 _EDITORIAL: dict[str, Callable[[], Any]] = {
     "next_review_due": _next_review_due,
@@ -260,6 +279,9 @@ def derive(model: type[BaseModel]) -> Callable[[type[T]], type[T]]:
             ways_back = reverse_relations(kind_of(model))  # type: ignore[arg-type]
         except LookupError:
             ways_back = {}  # not a kind of item: nothing points at it
+        else:
+            if "json_ld" not in own:
+                setattr(cls, "json_ld", _json_ld())  # noqa: B010
         for name, relations in ways_back.items():
             if name not in own:
                 setattr(cls, name, _reverse_field(relations))

@@ -24,6 +24,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from .base_url import base_url
 from .documents import Documents
 from .error_responses import RequestError, error_response
 from .fastpath import RAW_KEY
@@ -115,10 +116,11 @@ class GraphQLEndpoint:
         response_headers = {"Vary": VARY}
         if is_get:
             response_headers["Cache-Control"] = f"public, max-age={self.settings.cache_max_age}"
-        key = self._key(self.documents.canonical_if_known(query), gql, headers, is_get)
+        base = base_url(request.scope)
+        key = self._key(self.documents.canonical_if_known(query), gql, headers, is_get, base)
         cached = self.cache.get(key) if key is not None else None
         if cached is None:
-            executed = await self._execute(query, gql, headers, is_get)
+            executed = await self._execute(query, gql, headers, is_get, base)
             cached = executed.entry
             if not executed.cached:
                 # errors may be passing (or fixed by a release): caches must ask again
@@ -136,11 +138,18 @@ class GraphQLEndpoint:
         return self._send(request, cached.body, 200, headers, response_headers)
 
     def _key(
-        self, document: str, gql: GraphQLRequest, headers: RequestHeaders, is_get: bool
+        self,
+        document: str,
+        gql: GraphQLRequest,
+        headers: RequestHeaders,
+        is_get: bool,
+        base: str,
     ) -> tuple[object, ...] | None:
         locale = self.negotiate(headers.accept_language)
         variables, name = gql.variables, gql.operation_name
-        return document_key(document, variables, name, locale, is_get, self.version)
+        key = document_key(document, variables, name, locale, is_get, self.version)
+        # jsonLd answers hold the request's scheme://host: one host's answer is not another's
+        return None if key is None else (*key, base)
 
     @staticmethod
     def _send(
@@ -166,6 +175,7 @@ class GraphQLEndpoint:
         gql: GraphQLRequest,
         headers: RequestHeaders,
         is_get: bool,
+        base: str,
     ) -> Executed:
         """Run the document (a refused one raises :class:`RequestError`) and cache the result."""
         try:
@@ -178,7 +188,12 @@ class GraphQLEndpoint:
                 error.status = 200
             raise
         sink = HeaderSink()
-        context = {"headers": headers, "response": sink, "source": self.source}
+        context = {
+            "headers": headers,
+            "response": sink,
+            "source": self.source,
+            "base_url": base,
+        }
         trusted = self.documents.is_validated(canonical)
         schema = self.trusted_schema if trusted else self.schema
         run = partial(
@@ -217,7 +232,7 @@ class GraphQLEndpoint:
             # GraphQL response media type, 200 for plain JSON clients (GraphQL over HTTP)
             status = 400 if before_execution and headers.media == GRAPHQL_RESPONSE else 200
             return Executed(entry, status, cached=False)
-        key = self._key(canonical, gql, headers, is_get)
+        key = self._key(canonical, gql, headers, is_get, base)
         if key is not None:
             self.cache.put(key, entry)
         return Executed(entry, 200, cached=key is not None)

@@ -70,7 +70,9 @@ class FastPath:
                 return
             payload, receive = await _read(receive)
         media = headers.media
-        key = (method, payload, media, self.negotiate(headers.accept_language))
+        # scheme and host too: jsonLd answers hold the request's scheme://host (base_url.py)
+        locale = self.negotiate(headers.accept_language)
+        key = (method, payload, media, locale, scope.get("scheme"), headers.host)
         entry = self.cache.peek(key)
         if entry is None:
             scope[RAW_KEY] = key

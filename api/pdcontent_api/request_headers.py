@@ -9,7 +9,7 @@ One rule for a header sent more than once (RFC 9110 section 5.3):
 - ``Accept``, ``Accept-Language`` and ``If-None-Match`` are list headers (their grammar
   is a comma-separated list), so repeated lines mean the same as one line with the
   values joined by ", ", in order; that is what we read. Empty lines add nothing.
-- ``Content-Type``, ``Origin`` and ``Access-Control-Request-Method`` are singletons:
+- ``Content-Type``, ``Origin``, ``Access-Control-Request-Method`` and ``Host`` are singletons:
   two of them are not one value, and picking either would let a proxy and this server
   read different requests, so the request is refused with 400 (:attr:`repeated`).
 - ``Content-Length`` repeated with the same value is allowed, as RFC 9110 section 8.6
@@ -43,6 +43,8 @@ class RequestHeaders(NamedTuple):
     origin: str | None = None
     #: ``Access-Control-Request-Method``, which makes an OPTIONS request a CORS preflight
     preflight_method: str | None = None
+    #: ``Host``: the base of the URLs JSON-LD answers carry (RFC 9112: sent exactly once)
+    host: str | None = None
     #: the name of a singleton header sent more than once (the request gets a 400)
     repeated: str | None = None
 
@@ -86,6 +88,7 @@ _WIRE_NAMES = (
     b"content-length",
     b"origin",
     b"access-control-request-method",
+    b"host",
 )
 assert len(_WIRE_NAMES) == len(RequestHeaders._fields) - 1  # all but ``repeated``
 _WANTED = {name: index for index, name in enumerate(_WIRE_NAMES)}

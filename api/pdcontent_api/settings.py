@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENV_PREFIX = "PDCONTENT_"
+#: where an Infobutton entry links to: this server's JSON-LD route for the item
+DEFAULT_INFOBUTTON_LINK_TEMPLATE = "{base}/jsonld/{kind}/{id}?locale={locale}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class Settings:
     limit_concurrency: int = 200  # connections + tasks per worker before 503
     max_incomplete_event_bytes: int = 16_384  # request line + headers, h11's buffer
     examples_root: str | None = None  # a checkout's examples/, served at /examples/
+    # --- HL7 Infobutton (issue 11): the entry link; {base} {kind} {id} {locale} ---
+    infobutton_link_template: str = DEFAULT_INFOBUTTON_LINK_TEMPLATE
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -2,8 +2,8 @@
 
 For every locale and every root field, the JSON the API would return for a query that
 selects every field (relations as ``{ id }`` references, rich text as Markdown and as
-sanitized HTML), plus the SDL and an index. The queries are built from the schema, so
-the files always match the API.
+sanitized HTML), every item's JSON-LD as a ``.jsonld`` file, plus the SDL and an index.
+The queries are built from the schema, so the files always match the API.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from graphql import (
     is_required_argument,
 )
 
+from pdcontent.jsonld import PLACEHOLDER_BASE, check_base_url, documents
 from pdcontent.models import KINDS
 
 from .locales import ContentSource
@@ -30,6 +31,8 @@ from .schema import build_schema, sdl
 from .settings import Settings
 
 PAGE_SIZE = 100
+#: fields not written into the JSON files: JSON-LD is written as ``.jsonld`` files instead
+SEPARATE_FILES = frozenset({"jsonLd"})
 #: kinds exported as ``{ id }`` where they appear inside another item
 ENTITIES = frozenset(kind.graphql_name for kind in KINDS if kind.top_level)
 #: nested kind -> the type that owns it (its items are exported inside that one)
@@ -47,6 +50,8 @@ def selection(type_: GraphQLObjectType, depth: int = 0) -> str:
     parts: list[str] = []
     for name, field in type_.fields.items():
         target = _unwrap(field.type)
+        if name in SEPARATE_FILES:
+            continue
         if "format" in field.args:
             parts.append(f"{name}: {name}(format: MARKDOWN) {name}Html: {name}(format: HTML)")
         elif any(is_required_argument(arg) for arg in field.args.values()):
@@ -64,9 +69,16 @@ def selection(type_: GraphQLObjectType, depth: int = 0) -> str:
     return " ".join(parts)
 
 
-def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
-    """Write the static export into ``target``; return the files written."""
+def export_static(
+    target: Path, settings: Settings | None = None, base_url: str = PLACEHOLDER_BASE
+) -> list[Path]:
+    """Write the static export into ``target``; return the files written.
+
+    ``base_url`` is where the JSON-LD route will answer (the ``@id`` of every item);
+    without it, ids use the placeholder ``https://pdcontent.invalid``.
+    """
     settings = settings or Settings()
+    base_url = check_base_url(base_url)
     schema = build_schema(settings)
     source = ContentSource(settings.content_root)
     query_type = schema._schema.query_type
@@ -74,7 +86,12 @@ def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
     written: list[Path] = []
 
     def run(document: str) -> Any:
-        context = {"headers": RequestHeaders(), "response": _Sink(), "source": source}
+        context = {
+            "headers": RequestHeaders(),
+            "response": _Sink(),
+            "source": source,
+            "base_url": base_url,
+        }
         result = schema.execute_sync(document, context_value=context)
         if result.errors:
             raise RuntimeError(f"export query failed: {result.errors[0].message}")
@@ -104,6 +121,11 @@ def export_static(target: Path, settings: Settings | None = None) -> list[Path]:
                 total = page["total"]
                 offset += PAGE_SIZE
             write(target / locale / f"{name}.json", {"total": total, "items": items})
+        content = source.context(locale).content
+        for (kind, item_id), document in documents(content, base_url=base_url).items():
+            # beside the JSON, where the route would answer: <locale>/jsonld/<kind>/<id>.jsonld
+            path = target / locale / "jsonld" / (f"{kind}/{item_id}" if item_id else kind)
+            write(path.with_name(path.name + ".jsonld"), document)
     locale_type = _unwrap(query_type.fields["locales"].type)
     assert isinstance(locale_type, GraphQLObjectType)
     write(target / "locales.json", run(f"{{ locales {{ {selection(locale_type)} }} }}")["locales"])
