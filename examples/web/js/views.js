@@ -212,7 +212,7 @@ async function sessions(ctx) {
   const data = await query(ctx.documents.sessions, { locale: ctx.locale });
   const { sessionGuide: guide, phases, courseLength: course } = data;
   const { t, locale } = ctx;
-  const { minutes, } = guide;
+  const { minutes } = guide;
   return {
     title: t.sessions,
     nodes: section(t.sessions,
