@@ -80,6 +80,8 @@ TRANSLATION_BEYOND_SCHEMA: dict[str, str] = {
     "locale-mismatch": "compares the document with the folder it lives in",
     "whitespace": "a check of the text's spacing; loading accepts any non-blank text",
     "invisible-character": "a check of the text's characters; loading accepts them",
+    "typography": "a check of the locale's punctuation; loading accepts any non-blank text",
+    "terminology": "compares the translation's terms with the policy's and the English source",
     "duplicate-key": BEYOND_SCHEMA["duplicate-key"],
     "yaml-syntax": BEYOND_SCHEMA["yaml-syntax"],
     "duplicate-synonym": "compares the locale's names with the titles and names of all its items",

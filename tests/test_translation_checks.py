@@ -39,6 +39,8 @@ from pdcontent.translations.checks import (
     names_list,
     number_parity,
     run_checks,
+    terminology,
+    typography,
     unchanged,
     whitespace,
 )
@@ -46,6 +48,7 @@ from pdcontent.translations.overlay import TranslationUnit, UnitStatus
 from pdcontent.translations.policy import (
     POLICY_FILE,
     LengthRatio,
+    Rendering,
     Suppression,
     TranslationPolicy,
     read_policy,
@@ -70,6 +73,8 @@ CHECK_RULES = {
     "whitespace",
     "invisible-character",
     "length-ratio",
+    "typography",
+    "terminology",
 }
 #: the rules check.py adds by comparing a whole overlay with the English units
 STRUCTURAL_RULES = {"missing-unit", "obsolete-unit", "stale-source", "locale-mismatch"}
@@ -213,6 +218,7 @@ POLICY = TranslationPolicy(
     do_not_translate=("TFP", "Línea de la Vida"),
     keep_unchanged=("OK",),
     length_ratio=LengthRatio(min=0.5, max=2.0, min_source_length=20),
+    terminology={"es": {"CBT": Rendering(term="TCC", spelled_out="terapia cognitivo-conductual")}},
 )
 CTX = CheckContext(policy=POLICY, glossary=GLOSSARY)
 TERMS = Owner(("transference", "defense-mechanism", "untranslated-term"))
@@ -232,6 +238,7 @@ class PureCase:
     markdown: bool = False
     owner: object = None
     names: bool = False
+    locale: str = "es"
 
 
 PURE_CASES = [
@@ -243,6 +250,33 @@ PURE_CASES = [
         "names-numbers-free", number_parity, "ICD 10", "CIM", "number-parity", False, names=True
     ),
     PureCase("names-length-free", length_ratio, LONG, "x", "length-ratio", False, names=True),
+    # typography (locale rules in detail: test_typography.py)
+    PureCase("typo-fr-plain-space", typography, LONG, "Oui : non", "typography", True, locale="fr"),
+    PureCase(
+        "typo-fr-ok",
+        typography,
+        LONG,
+        "Oui\u202f: «\u202fnon\u202f»",
+        "typography",
+        False,
+        locale="fr",
+    ),
+    PureCase("typo-es-no-opening", typography, LONG, "Qué?", "typography", True),
+    PureCase("typo-es-ok", typography, LONG, "¿Qué?", "typography", False),
+    PureCase("typo-de-english-quotes", typography, LONG, '"Ja"', "typography", True, locale="de"),
+    PureCase("typo-de-ok", typography, LONG, "„Ja“", "typography", False, locale="de"),
+    # terminology (in detail: test_terminology.py)
+    PureCase("term-english-left", terminology, "CBT helps", "La CBT ayuda", "terminology", True),
+    PureCase("term-not-used", terminology, "CBT helps", "Otra ayuda", "terminology", True),
+    PureCase("term-used", terminology, "CBT helps", "La TCC ayuda", "terminology", False),
+    PureCase(
+        "term-spelled-out",
+        terminology,
+        "CBT helps",
+        "La terapia cognitivo-conductual ayuda",
+        "terminology",
+        False,
+    ),
     # empty-text
     PureCase("empty-blank", empty_text, LONG, "   ", "empty-text", True),
     PureCase("empty-newlines", empty_text, LONG, "\n\n", "empty-text", True),
@@ -537,6 +571,8 @@ SEVERITY = {
     "do-not-translate": Severity.WARNING,
     "whitespace": Severity.WARNING,
     "length-ratio": Severity.WARNING,
+    "typography": Severity.ERROR,
+    "terminology": Severity.ERROR,
 }
 
 
@@ -545,7 +581,7 @@ def test_check_function(case: PureCase) -> None:
     source = _source(case.source, markdown=case.markdown, owner=case.owner, names=case.names)
     target = _target(case.target)
 
-    findings = list(case.check(source, target, source.field, "es", CTX))
+    findings = list(case.check(source, target, source.field, case.locale, CTX))
 
     assert {f.rule for f in findings} <= {case.rule}, findings
     assert bool(findings) is case.found, findings
@@ -554,7 +590,7 @@ def test_check_function(case: PureCase) -> None:
         assert finding.message
         assert finding.hint
     # a pure function: the same inputs give the same findings
-    assert list(case.check(source, target, source.field, "es", CTX)) == findings
+    assert list(case.check(source, target, source.field, case.locale, CTX)) == findings
 
 
 def test_every_check_has_positive_and_negative_cases() -> None:

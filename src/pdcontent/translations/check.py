@@ -26,6 +26,7 @@ from .overlay import (
     translation_schema_filename,
 )
 from .policy import TranslationPolicy
+from .textpositions import WrittenText
 from .units import SourceUnit, split_names
 
 UnitKey = tuple[str, str, int | None]
@@ -55,6 +56,7 @@ class _ParsedFile:
     kind: FileKind
     sink: FileProblems
     model: TranslationFile
+    path: Path
 
 
 def _flatten(data: TranslationFile) -> dict[UnitKey, TranslationUnit]:
@@ -104,9 +106,31 @@ class _Reporter:
     """Adds findings to a file's problems, applying suppressions and severity switches."""
 
     def __init__(
-        self, sink: FileProblems, locale: str, ctx: CheckContext, options: CheckOptions
+        self,
+        sink: FileProblems,
+        locale: str,
+        ctx: CheckContext,
+        options: CheckOptions,
+        file: Path | None = None,
     ) -> None:
         self.sink, self.locale, self.ctx, self.options = sink, locale, ctx, options
+        self.file = file
+        self._written: WrittenText | None = None
+
+    def places(self, path: Path_, text: str, offsets: list[int]) -> dict[int, Position]:
+        """The file position of each ``text[offset]``, the text at ``path``, where found."""
+        source = self.sink.source
+        if source is None or self.file is None or not offsets:
+            return {}
+        if self._written is None:
+            try:  # the file was read a moment ago; a failure here only costs the columns
+                raw = self.file.read_text(encoding="utf-8").removeprefix("\ufeff")
+            except (OSError, UnicodeDecodeError):
+                return {}
+            self._written = WrittenText(raw)
+        target = (*path, "text")
+        value, style = source.position(target), source.block_scalars.get(target)
+        return self._written.places(value, style, text, offsets)
 
     def report(
         self,
@@ -118,6 +142,7 @@ class _Reporter:
         severity: Severity,
         *,
         at_key: str | None = "text",
+        position: Position | None = None,
     ) -> None:
         if self.ctx.policy.suppressed(self.locale, unit_id, rule):
             return
@@ -127,7 +152,8 @@ class _Reporter:
             severity = Severity.ERROR
         source = self.sink.source
         target = (*path, at_key) if at_key else path
-        position = source.key_position(target) if source else Position(1, 1)
+        if position is None:
+            position = source.key_position(target) if source else Position(1, 1)
         self.sink.at(position, rule, f"{unit_id}: {message}", hint, path, severity)
 
 
@@ -172,7 +198,7 @@ def check_overlay(
         sink, model = _parse(kind, path, locale, schema=unit_checks)
         sinks.append(sink)
         if model is not None:
-            files[kind.name] = _ParsedFile(kind, sink, model)
+            files[kind.name] = _ParsedFile(kind, sink, model, path)
             result.provenance = result.provenance or model.provenance
     ctx = CheckContext(
         policy=policy or TranslationPolicy(),
@@ -181,7 +207,7 @@ def check_overlay(
     for kind, sink in zip(FILE_KINDS, sinks, strict=True):
         units = source_by_kind.get(kind.name, [])
         parsed = files.get(kind.name)
-        reporter = _Reporter(sink, locale, ctx, options)
+        reporter = _Reporter(sink, locale, ctx, options, parsed.path if parsed else None)
         if parsed is None:
             if not sink.problems and units:
                 reporter.report(
@@ -283,10 +309,15 @@ def _check_units(
                 at_key="source_hash",
             )  # fmt: skip
         findings = run_checks(src, unit, reporter.locale, reporter.ctx) if unit_checks else []
+        places = reporter.places(
+            where, unit.text, [f.offset for f in findings if f.offset is not None]
+        )
         for finding in findings:
+            at = None if finding.offset is None else places.get(finding.offset)
             reporter.report(
-                src.id, where, finding.rule, finding.message, finding.hint, finding.severity
-            )
+                src.id, where, finding.rule, finding.message, finding.hint, finding.severity,
+                position=at,
+            )  # fmt: skip
         result.units[src.id] = unit
     for src in source:
         if (src.key, src.field, src.index) not in present:

@@ -17,6 +17,7 @@ from ..problems import Severity
 from ..validation.markdown import parse_markdown
 from .overlay import TranslationUnit
 from .policy import TranslationPolicy
+from .typography import prose, slips
 from .units import SourceUnit
 
 
@@ -28,6 +29,8 @@ class Finding:
     message: str
     hint: str = ""
     severity: Severity = Severity.WARNING
+    #: the offending character's offset in the translated text, where a check knows it
+    offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,54 @@ def glossary_consistency(
             )
 
 
+def _mention_at(text: str, term: str) -> int | None:
+    """The offset of an abbreviation (CBT) in the prose of ``text``: in capitals, a word."""
+    # link targets, URLs and code are masked, offsets kept, so a position can be reported
+    found = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", prose(text))
+    return None if found is None else found.start()
+
+
+def _mentions(text: str, term: str) -> bool:
+    """Whether the visible ``text`` uses ``term``: an abbreviation exactly, words loosely."""
+    if term.isupper():  # "cbt" inside another word is not CBT
+        return _mention_at(text, term) is not None
+    return _contains_term(text, term)
+
+
+def terminology(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """A term the policy records for the locale is written as recorded, never in English."""
+    if source.names:  # each language has its own names, as many as it has
+        return
+    for english, rendering in ctx.policy.renderings(locale).items():
+        forms = [rendering.term, *([rendering.spelled_out] if rendering.spelled_out else [])]
+        left = _mentions(target.text, english) and not any(
+            _mentions(form, english) for form in forms
+        )
+        if left:
+            yield Finding(
+                "terminology",
+                f"the English term {english!r} is left in the translation",
+                f"write {_spelled(rendering.term, rendering.spelled_out)} instead",
+                Severity.ERROR,
+                _mention_at(target.text, english) if english.isupper() else None,
+            )
+        elif _mentions(source.text, english) and not any(
+            _mentions(target.text, form) for form in forms
+        ):
+            yield Finding(
+                "terminology",
+                f"{english!r} is not translated as {rendering.term!r}",
+                f"use the policy's term: {_spelled(rendering.term, rendering.spelled_out)}",
+                Severity.ERROR,
+            )
+
+
+def _spelled(term: str, spelled_out: str | None) -> str:
+    return f"{spelled_out!r} ({term}) the first time, then {term!r}" if spelled_out else repr(term)
+
+
 def do_not_translate(
     source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
 ) -> Iterator[Finding]:
@@ -294,17 +345,27 @@ def names_list(
         )
 
 
+def typography(
+    source: SourceUnit, target: TranslationUnit, field: str, locale: str, ctx: CheckContext
+) -> Iterator[Finding]:
+    """The locale's typography: French no-break spaces, German „…“, Spanish «…» and ¿…?."""
+    for slip in slips(target.text, locale):
+        yield Finding("typography", slip.message, slip.hint, Severity.ERROR, slip.offset)
+
+
 CHECKS: tuple[Check, ...] = (
     empty_text,
     unchanged,
     markdown_parity,
     number_parity,
     glossary_consistency,
+    terminology,
     do_not_translate,
     whitespace,
     invisible_characters,
     length_ratio,
     names_list,
+    typography,
 )
 
 

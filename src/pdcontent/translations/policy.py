@@ -1,7 +1,8 @@
 """The translation policy file ``content/translation-policy.yaml``.
 
-Terms that stay as written, texts that may stay identical to English, the length-ratio
-bounds, and suppressions of single findings, each with the reason it is acceptable.
+Terms that stay as written, the one rendering of a term per locale (terminology), texts
+that may stay identical to English, the length-ratio bounds, and suppressions of single
+findings, each with the reason it is acceptable.
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ from ..validation.schema_errors import check_schema
 POLICY_FILE = "translation-policy.yaml"
 POLICY_SCHEMA = "translation-policy.schema.json"
 Reason = Annotated[str, Field(min_length=10, pattern=NON_BLANK_PATTERN)]
+Term = Annotated[str, Field(min_length=1, pattern=NON_BLANK_PATTERN)]
+
+
+class Rendering(Model):
+    """A term's one translation, and the words it abbreviates where it is an abbreviation."""
+
+    term: Term = Field(description="What the translation writes, e.g. KVT.")
+    spelled_out: Term | None = Field(
+        default=None,
+        description="The words the term abbreviates, e.g. kognitive Verhaltenstherapie; "
+        "a text may use them instead of the term.",
+    )
+
+
+#: English term -> its rendering: the translated term alone, or the term and its long form
+Glossary = dict[Term, Term | Rendering]
 
 
 class LengthRatio(Model):
@@ -47,9 +64,24 @@ class TranslationPolicy(Model):
     """Repository-wide translation rules."""
 
     do_not_translate: tuple[str, ...] = ()
+    terminology: dict[str, Glossary] = Field(
+        default_factory=dict,
+        description="Per locale (one block each, so translators do not conflict), each "
+        "English term and the one term the translation uses for it.",
+    )
     keep_unchanged: tuple[str, ...] = ()
     length_ratio: LengthRatio = LengthRatio()
     suppressions: tuple[Suppression, ...] = ()
+
+    def renderings(self, locale: str) -> dict[str, Rendering]:
+        """The locale's terminology (its own block, else its language's), as renderings."""
+        block = self.terminology.get(locale)
+        if block is None:
+            block = self.terminology.get(locale.split("-")[0], {})
+        return {
+            english: rendering if isinstance(rendering, Rendering) else Rendering(term=rendering)
+            for english, rendering in block.items()
+        }
 
     def suppressed(self, locale: str, unit_id: str, rule: str) -> bool:
         """True when a suppression covers this rule for this unit."""

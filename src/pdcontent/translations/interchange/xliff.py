@@ -6,6 +6,9 @@ the current English units. Each unit carries ``mda:metadata`` with the recorded 
 hash, the current source hash and the text format; one ``<segment>`` holds the English
 ``<source>`` and, when the locale has the unit, the ``<target>``.
 
+Each ``<unit>`` is ``xml:space="preserve"``: its texts' white space (blank lines between
+Markdown paragraphs, one name a line) is content, not layout.
+
 Overlay status and segment state: draft = ``initial``, translated = ``translated``,
 reviewed = ``reviewed``; ``final`` imports as reviewed. A state other than the one the
 export wrote (``final`` for a reviewed unit, say) counts as a change, so the unit records
@@ -108,7 +111,9 @@ def write_xliff(snapshot: Snapshot) -> bytes:
             original = f"content/{SOURCE_LOCALE}/{src.kind}.yaml"
             file = ET.SubElement(root, "file", {"id": src.kind, "original": original})
             files[src.kind] = file
-        element = ET.SubElement(file, "unit", {"id": xliff_id(src.id)})
+        # white space is text (Markdown paragraphs, names one a line): XLIFF 2 lets a unit
+        # say so, and CAT tools (translate-toolkit's reader) otherwise collapse it
+        element = ET.SubElement(file, "unit", {"id": xliff_id(src.id), "xml:space": "preserve"})
         metadata = ET.SubElement(element, "mda:metadata")
         group = ET.SubElement(metadata, "mda:metaGroup", {"category": "pdcontent"})
         meta: list[tuple[str, str]] = []
