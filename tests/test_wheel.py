@@ -112,6 +112,23 @@ def test_wheel_file_list(installed: Path) -> None:
     assert not any(n.startswith(("tests/", "content/")) for n in names)
 
 
+def test_wheel_carries_graphiql_and_its_licences(installed: Path) -> None:
+    from pdcontent_api.graphiql import VENDORED
+    from pdcontent_api.graphiql.page import SCRIPTS, STYLES
+
+    (wheel,) = installed.parent.parent.joinpath("dist").glob("*.whl")
+    archive = zipfile.ZipFile(wheel)
+    static = "pdcontent_api/graphiql/static/"
+    shipped = {n.removeprefix(static) for n in archive.namelist() if n.startswith(static)}
+    expected = {*SCRIPTS, *STYLES}
+    for package in VENDORED:
+        expected |= {name for name, _ in package.files} | {package.license_file}
+    assert expected <= shipped
+    # the same bytes as the checkout's: the wheel serves what the tests checked
+    for name in expected:
+        assert archive.read(static + name) == (REPO / "api" / static / name).read_bytes()
+
+
 def test_installed_without_the_api_extra_api_commands_fail_clearly(
     installed: Path, tmp_path: Path
 ) -> None:

@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL at /graphql, JSON-LD, health and version, CORS, body limit."""
+"""The Starlette application: GraphQL at /graphql, GraphiQL's files, health and version, CORS."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from pdcontent._version import __version__
 from pdcontent.problems import ContentError
@@ -18,6 +19,7 @@ from .cors import Cors, CorsPolicy
 from .endpoint import GraphQLEndpoint
 from .errors import masked_payload
 from .fastpath import FastPath
+from .graphiql import asset_endpoint
 from .infobutton import InfobuttonEndpoint
 from .jsonld import JsonLdEndpoint
 from .locales import ContentSource
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def root(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
-    routes = [
+    routes: list[BaseRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/infobutton", InfobuttonEndpoint(source, settings).respond, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
@@ -59,6 +61,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/", root, methods=["GET"]),
         *JsonLdEndpoint(source, settings.cache_max_age).routes(),
     ]
+    if settings.graphiql:
+        # GraphiQL's scripts and styles, from the package: the IDE needs no network
+        routes.append(Route("/graphiql/{digest}/{name}", asset_endpoint, methods=["GET", "HEAD"]))
+    if settings.examples_root:  # pdcontent serve --examples: the reference front end
+        examples = StaticFiles(directory=settings.examples_root, html=True)
+        routes.append(Mount("/examples", app=examples, name="examples"))
     cors = CorsPolicy(settings.cors_origins)
     middleware = [
         Middleware(

@@ -17,6 +17,16 @@ from pdcontent.tags import SOURCE_LOCALE
 
 #: the generated file of ``schema/`` that holds the API's GraphQL SDL
 GRAPHQL_SDL = "schema.graphql"
+#: the repository this module sits in when it runs from a checkout (editable install)
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def checkout_examples(checkout: Path) -> Path | None:
+    """The ``examples/`` folder of a source checkout, or None (a wheel ships no examples)."""
+    examples = checkout / "examples"
+    if (checkout / "pyproject.toml").is_file() and (examples / "web").is_dir():
+        return examples
+    return None
 
 
 def _serve_arguments(serve: argparse.ArgumentParser) -> None:
@@ -33,6 +43,23 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     serve.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    serve.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="behind a reverse proxy: take the client's address and scheme from its "
+        "X-Forwarded-For and X-Forwarded-Proto headers",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help="comma-separated addresses of the proxies whose X-Forwarded-* headers are "
+        "trusted (default: 127.0.0.1; '*' trusts every sender); needs --proxy-headers",
+    )
+    serve.add_argument(
+        "--examples",
+        action="store_true",
+        help="also serve the checkout's examples/ at /examples/ (the front end: /examples/web/)",
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -45,9 +72,22 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1 or not 0 <= args.port <= 65535:
         print("pdcontent serve: --workers must be >= 1 and --port 0-65535", file=sys.stderr)
         return EXIT_USAGE
+    if args.forwarded_allow_ips is not None and not args.proxy_headers:
+        # on its own the list would do nothing: say so rather than trust no one silently
+        print("pdcontent serve: --forwarded-allow-ips needs --proxy-headers", file=sys.stderr)
+        return EXIT_USAGE
+    examples = checkout_examples(CHECKOUT) if args.examples else None
+    if args.examples and examples is None:
+        print(
+            "pdcontent serve: --examples needs a source checkout; the examples ship only in "
+            "the repository (examples/web/), not in the package",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         settings = Settings.from_env(
             content_root=str(args.content.resolve()) if args.content else None,
+            examples_root=str(examples) if examples else None,
             graphiql=False if args.no_graphiql else None,
             introspection=False if args.no_introspection else None,
             cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
@@ -71,6 +111,8 @@ def _serve(args: argparse.Namespace) -> int:
         except ContentError as exc:
             print(f"pdcontent serve: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
+    if examples is not None:
+        print(f"reference front end: http://{args.host}:{args.port}/examples/web/", file=sys.stderr)
     serve(
         settings,
         args.host,
@@ -78,6 +120,8 @@ def _serve(args: argparse.Namespace) -> int:
         args.workers,
         log_level=args.log_level,
         access_log=not args.no_access_log,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return EXIT_OK
 

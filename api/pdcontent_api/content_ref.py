@@ -40,7 +40,7 @@ class ContentRef:
     """The kind, id and title of an entry."""
 
     type: EntryType = strawberry.field(description="The kind of entry.")
-    id: str = strawberry.field(description="The entry's id.")
+    id: strawberry.ID = strawberry.field(description="The entry's id.")
     title: str = strawberry.field(description="The entry's title.")
 
 

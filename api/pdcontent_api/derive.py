@@ -170,6 +170,10 @@ def _markdown_field(name: str, info: FieldInfo, optional: bool) -> Any:
 
 def _plain_field(name: str, info: FieldInfo) -> Any:
     gql, convert = graphql_type(info.annotation)
+    if name == "id" and gql is str:
+        # ids are GraphQL's ID, as every argument that takes one: a client's
+        # `query($id: ID!) { technique(id: $id) { id } }` then types in both places
+        gql = strawberry.ID
 
     def resolve(self: Any) -> Any:
         return convert(getattr(self.item, name), self.ctx)

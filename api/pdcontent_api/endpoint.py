@@ -19,8 +19,7 @@ import orjson
 from graphql import GraphQLError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.types.graphql import OperationType
 
@@ -29,6 +28,7 @@ from .documents import Documents
 from .error_responses import RequestError, error_response
 from .execution import Executor
 from .fastpath import RAW_KEY
+from .graphiql import page_response
 from .graphql_request import GraphQLRequest, from_body, from_query_params
 from .locales import ContentSource
 from .memory_budget import share
@@ -172,7 +172,7 @@ class GraphQLEndpoint:
 
     def _ide(self, headers: RequestHeaders) -> Response:
         if self.settings.graphiql and "text/html" in (headers.accept or ""):
-            return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+            return page_response()
         raise RequestError(400, "no query given")
 
     async def _execute(

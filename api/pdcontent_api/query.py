@@ -218,7 +218,9 @@ def _search(
     chosen = set(types) if types else None
     hits = index.search(query, chosen, first, region=code, locale=ctx.requested)
     return [
-        SearchResult(type=h.type, id=h.id, title=h.title, snippet=h.snippet, score=h.score)
+        SearchResult(
+            type=h.type, id=strawberry.ID(h.id), title=h.title, snippet=h.snippet, score=h.score
+        )
         for h in hits
     ]
 

@@ -17,8 +17,15 @@ def serve(
     *,
     log_level: str = "info",
     access_log: bool = True,
+    proxy_headers: bool = False,
+    forwarded_allow_ips: str | None = None,
 ) -> None:
-    """Serve the API. Workers are separate processes, so settings travel as environment."""
+    """Serve the API. Workers are separate processes, so settings travel as environment.
+
+    Behind a reverse proxy, ``proxy_headers`` takes the client's address and scheme from
+    ``X-Forwarded-For`` / ``X-Forwarded-Proto``, but only from ``forwarded_allow_ips``
+    (uvicorn's default: 127.0.0.1), so a client cannot claim another address.
+    """
     os.environ.update(settings.to_env())
     uvicorn.run(
         "pdcontent_api.app:app_from_env",
@@ -26,7 +33,8 @@ def serve(
         host=host,
         port=port,
         workers=workers if workers > 1 else None,
-        proxy_headers=False,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
         log_level=log_level,
         access_log=access_log,

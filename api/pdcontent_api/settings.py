@@ -35,6 +35,7 @@ class Settings:
     timeout_keep_alive: int = 5  # seconds an idle keep-alive connection stays open
     limit_concurrency: int = 200  # connections + tasks per worker before 503
     max_incomplete_event_bytes: int = 16_384  # request line + headers, h11's buffer
+    examples_root: str | None = None  # a checkout's examples/, served at /examples/
     # --- HL7 Infobutton (issue 11): the entry link; {base} {kind} {id} {locale} ---
     infobutton_link_template: str = DEFAULT_INFOBUTTON_LINK_TEMPLATE
 

@@ -15,11 +15,55 @@ from ._version import __version__
 from .plugins import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command, PluginError
 from .plugins import commands as plugin_commands
 from .tags import SOURCE_LOCALE
-from .writing import WriteError
+from .writing import WriteError, write_all
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "run"]
 
 Handler = Callable[[argparse.Namespace], int]
+
+#: where a checkout keeps its content, seen from its top folder: what writing commands change
+CHECKOUT_CONTENT = Path("content")
+#: where a checkout keeps its generated schemas, seen from its top folder
+CHECKOUT_SCHEMA = Path("schema")
+READ_HELP = "content root (default: the packaged content)"
+WRITE_HELP = "content root to change (default: content/ of the checkout you are in)"
+
+
+class UsageError(Exception):
+    """A command cannot run as asked (nothing was read or written); ``main`` exits 2."""
+
+
+def _has_source(root: Path) -> bool:
+    return (root / SOURCE_LOCALE).is_dir()
+
+
+def _readable_root(given: Path | None) -> Path:
+    """What a read-only command reads: ``--content``, else the packaged content."""
+    from .resources import content_root
+
+    root = given if given is not None else content_root()
+    if not _has_source(root):
+        raise UsageError(f"{root} holds no {SOURCE_LOCALE}/ folder")
+    return root
+
+
+def _in_checkout(given: Path | None) -> Path:
+    """What a writing command changes: ``--content``, else the checkout's ``content/``.
+
+    Never the packaged content: installed from a wheel it belongs to the installation,
+    and a translation written there would be lost with the next upgrade.
+    """
+    if given is not None:
+        if not _has_source(given):
+            raise UsageError(f"{given} holds no {SOURCE_LOCALE}/ folder")
+        return given
+    if _has_source(CHECKOUT_CONTENT):
+        return CHECKOUT_CONTENT
+    raise UsageError(
+        f"this command writes content, so it needs a checkout: run it at the top of one "
+        f"(where {CHECKOUT_CONTENT / SOURCE_LOCALE}/ is) or pass --content DIR; "
+        "the packaged content is read-only"
+    )
 
 
 def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
@@ -37,6 +81,9 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
         help="a content root (with one folder per locale) or one locale folder; "
         "default: the packaged content",
     )
+    validate.add_argument(
+        "--content", type=Path, help="the same as PATH, as the other commands spell it"
+    )
     validate.add_argument("--format", choices=("text", "json", "github", "junit"), default="text")
     validate.add_argument(
         "--strict", action="store_true", help="stale translations are errors, not warnings"
@@ -48,7 +95,9 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     )
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schema/")
-    schema.add_argument("--output", type=Path, help="target folder (default: ./schema)")
+    schema.add_argument(
+        "--output", type=Path, help="target folder (default: schema/ of the checkout you are in)"
+    )
     schema.add_argument(
         "--check", action="store_true", help="only report drift; exit 1 if any file differs"
     )
@@ -60,28 +109,28 @@ def _parser(plugins: Mapping[str, Command]) -> argparse.ArgumentParser:
     actions = translations.add_subparsers(dest="action", required=True, metavar="ACTION")
     init = actions.add_parser("init", help="write draft overlay files for a new locale")
     init.add_argument("locale", help="a BCP 47 tag, e.g. es or pt-BR")
-    init.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    init.add_argument("--content", type=Path, help=WRITE_HELP)
     confirm = actions.add_parser(
         "confirm", help="mark reviewed translations as current with the English source"
     )
     confirm.add_argument("locale")
     confirm.add_argument("units", nargs="+", help="unit ids or globs, e.g. phases/initial/*")
-    confirm.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    confirm.add_argument("--content", type=Path, help=WRITE_HELP)
     status = actions.add_parser("status", help="completeness and stale counts per locale")
-    status.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    status.add_argument("--content", type=Path, help=READ_HELP)
 
     export = commands.add_parser(
         "export", help="write a locale's translations as XLIFF 2.0 or gettext PO"
     )
     export.add_argument("--format", choices=("xliff", "po"), required=True)
     export.add_argument("locale", help="the locale to export, e.g. es")
-    export.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    export.add_argument("--content", type=Path, help=READ_HELP)
     export.add_argument("--output", type=Path, help="file to write (default: standard output)")
     import_ = commands.add_parser(
         "import", help="merge an XLIFF or PO file into its locale's overlay, if it validates"
     )
     import_.add_argument("file", type=Path, help="an XLIFF 2.0 or PO file made by export")
-    import_.add_argument("--content", type=Path, default=Path("content"), help="content root")
+    import_.add_argument("--content", type=Path, help=WRITE_HELP)
     import_.add_argument(
         "--dry-run", action="store_true", help="check and report, but write nothing"
     )
@@ -94,7 +143,10 @@ def _validate(args: argparse.Namespace) -> int:
     from .translations.tree import NotContent, validate_tree
     from .validation.output import RENDERERS
 
-    root: Path = args.path if args.path is not None else content_root()
+    if args.path is not None and args.content is not None:
+        raise UsageError("give the content root as PATH or as --content, not both")
+    given: Path | None = args.path if args.path is not None else args.content
+    root = given if given is not None else content_root()
     if not root.is_dir():
         print(f"pdcontent validate: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -121,7 +173,7 @@ def _translations(args: argparse.Namespace) -> int:
     from .translations.units import units_by_kind
     from .validation import check_locale
 
-    root: Path = args.content
+    root = _readable_root(args.content) if args.action == "status" else _in_checkout(args.content)
     english = check_locale(root / SOURCE_LOCALE)
     if not english.ok:
         for problem in english.problems:
@@ -185,7 +237,6 @@ def _export(args: argparse.Namespace) -> int:
     from .tags import canonical, is_well_formed
     from .translations.interchange import ContentProblems, Format, InterchangeError, export_locale
 
-    root: Path = args.content
     tag = canonical(args.locale) if is_well_formed(args.locale) else None
     if tag is None or tag == SOURCE_LOCALE:
         print(
@@ -193,9 +244,7 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if not (root / SOURCE_LOCALE).is_dir():
-        print(f"pdcontent export: {root} holds no {SOURCE_LOCALE}/ folder", file=sys.stderr)
-        return EXIT_USAGE
+    root = _readable_root(args.content)
     try:
         data = export_locale(root, tag, Format(args.format))
     except ContentProblems as exc:
@@ -211,9 +260,10 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
         return EXIT_OK
     try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        print(f"pdcontent export: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        # all or nothing: a failed write leaves no empty or partial file behind
+        write_all({args.output: data})
+    except WriteError as exc:
+        print(f"pdcontent export: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
@@ -222,10 +272,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .translations.interchange import ContentProblems, InterchangeError, import_bytes
 
-    root: Path = args.content
-    if not (root / SOURCE_LOCALE).is_dir():
-        print(f"pdcontent import: {root} holds no {SOURCE_LOCALE}/ folder", file=sys.stderr)
-        return EXIT_USAGE
+    root = _in_checkout(args.content)
     try:
         data = args.file.read_bytes()
     except OSError as exc:
@@ -258,7 +305,16 @@ def _import(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from .schemagen import REGENERATE_COMMAND, drifted, write_schemas
 
-    target: Path = args.output if args.output is not None else Path("schema")
+    if args.output is not None:
+        target: Path = args.output
+    elif _has_source(CHECKOUT_CONTENT):
+        target = CHECKOUT_SCHEMA
+    else:
+        # without this, `pdcontent schema` anywhere made a schema/ folder there
+        raise UsageError(
+            f"this command writes {CHECKOUT_SCHEMA}/ of a checkout: run it at the top of one "
+            f"(where {CHECKOUT_CONTENT / SOURCE_LOCALE}/ is) or pass --output DIR"
+        )
     try:
         if args.check:
             stale = drifted(target)
@@ -304,6 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers.update((name, command.run) for name, command in plugins.items())
     try:
         return handlers[args.command](args)
+    except UsageError as exc:
+        action = f" {args.action}" if args.command == "translations" else ""
+        print(f"pdcontent {args.command}{action}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
         return EXIT_OK
     except KeyboardInterrupt:

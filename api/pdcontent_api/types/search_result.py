@@ -12,7 +12,7 @@ class SearchResult:
     """Which entry matched, with a highlighted snippet; better matches score higher."""
 
     type: EntryType = strawberry.field(description="The kind of entry that matched.")
-    id: str = strawberry.field(description="The entry's id.")
+    id: strawberry.ID = strawberry.field(description="The entry's id.")
     title: str = strawberry.field(description="The entry's title.")
     snippet: str = strawberry.field(
         description="HTML-escaped text around the match, matches wrapped in `<mark>`."
