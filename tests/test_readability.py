@@ -34,7 +34,6 @@ KNOWN_OVER = {
     ("de", "body"),
     ("de", "evidence_note"),
     ("es", "evidence_note"),
-    ("fr", "summary"),
 }
 
 

@@ -51,7 +51,7 @@ def test_the_english_term_left_in_a_translation_is_placed(tmp_path: Path, comman
     shutil.copytree(CONTENT, root)
     overlay = root / "fr" / "references.yaml"
     lines = overlay.read_text(encoding="utf-8").split("\n")
-    [number] = [i for i, line in enumerate(lines) if "mais la TCC a obtenu" in line]
+    [number] = [i for i, line in enumerate(lines) if "mais la TCC a fait" in line]
     lines[number] = lines[number].replace("mais la TCC", "mais la CBT")
     overlay.write_text("\n".join(lines), encoding="utf-8")
 

@@ -159,10 +159,10 @@ def test_the_validator_reports_file_line_and_column(tmp_path: Path, command: Cli
     shutil.copytree(CONTENT, root)
     overlay = root / "fr" / "techniques.yaml"
     lines = overlay.read_text(encoding="utf-8").split("\n")
-    [number] = [i for i, line in enumerate(lines) if f"apparaître{NN}:" in line]
-    lines[number] = lines[number].replace(f"apparaître{NN}:", "apparaître :")
+    [number] = [i for i, line in enumerate(lines) if f"silencieuses{NN}:" in line]
+    lines[number] = lines[number].replace(f"silencieuses{NN}:", "silencieuses :")
     overlay.write_text("\n".join(lines), encoding="utf-8")
-    column = lines[number].index("apparaître :") + len("apparaître") + 1
+    column = lines[number].index("silencieuses :") + len("silencieuses") + 1
 
     result = command("validate", str(root), "--format", "json")
 
