@@ -333,6 +333,24 @@ def test_a_search_answers_with_pages_not_articles(client: httpx.Client, recipien
     assert not [e for e in parsed.entries if "/jsonld/reference/" in e.link]
 
 
+@pytest.mark.parametrize(
+    ("language", "name", "first_line"),
+    [
+        ("es-MX", "suicidio", "mx-linea-de-la-vida"),
+        ("es-ES", "suicidio", "es-024"),
+        ("de-AT", "Suizid", "at-telefonseelsorge"),
+        ("en-GB", "suicide", "gb-samaritans"),
+        ("fr-CA", "suicide", "ca-988"),
+    ],
+)
+def test_a_crisis_name_answers_with_the_line_of_the_requested_country(
+    client: httpx.Client, language: str, name: str, first_line: str
+) -> None:
+    # the language tag's country picks the line, as the locale's region does in search
+    params = {"mainSearchCriteria.v.dn": name, "informationRecipient.languageCode.c": language}
+    assert entry_ids(atom(ask(client, params)))[0] == first_line
+
+
 def test_a_matching_code_wins_over_the_display_name(client: httpx.Client) -> None:
     params = by_code(ICD_10, "F32", **{"mainSearchCriteria.v.dn": "anxiety"})
     assert entry_ids(atom(ask(client, params))) == ["depression"]

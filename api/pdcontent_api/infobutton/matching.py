@@ -48,7 +48,7 @@ def answer(content: Content, request: KnowledgeRequest) -> list[Match]:
     seen: set[tuple[str, str]] = set()
     found: list[Match] = []
     for criterion in request.criteria:
-        for match in _for(content, criterion):
+        for match in _for(content, criterion, request.language):
             key = (match.kind.name, match.item.id)
             if key not in seen:
                 seen.add(key)
@@ -56,7 +56,7 @@ def answer(content: Content, request: KnowledgeRequest) -> list[Match]:
     return found
 
 
-def _for(content: Content, criterion: Criterion) -> list[Match]:
+def _for(content: Content, criterion: Criterion, language: str | None) -> list[Match]:
     if criterion.system is not None:
         system = criterion.system
         # each stem of an ICD-11 cluster is a diagnosis of its own, in the order sent
@@ -70,7 +70,11 @@ def _for(content: Content, criterion: Criterion) -> list[Match]:
     # a display name names one concept: entries that have only some of its words are
     # not it (search ORs the words for readers, and ranks partial matches lower)
     index = index_for(content)
-    hits = index.search(criterion.text, _SEARCH_TYPES, SEARCH_ENTRIES, every_word=True)
+    # the requested tag's country (es-MX -> MX) decides which crisis line a crisis name
+    # puts first, as in GraphQL's search
+    hits = index.search(
+        criterion.text, _SEARCH_TYPES, SEARCH_ENTRIES, locale=language, every_word=True
+    )
     matches = []
     for hit in hits:
         kind = _LINKED_KINDS[hit.type.name]
