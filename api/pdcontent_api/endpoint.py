@@ -25,7 +25,7 @@ from strawberry.types.graphql import OperationType
 
 from .base_url import base_url
 from .documents import Documents
-from .error_responses import RequestError, error_response
+from .error_responses import RequestError, error_response, refuse_repeated
 from .execution import Executor
 from .fastpath import RAW_KEY
 from .graphiql import page_response
@@ -101,10 +101,7 @@ class GraphQLEndpoint:
         """Answer a GraphQL request (or GraphiQL, for a browser's GET without a query)."""
         headers = request_headers(request.scope)
         try:
-            if headers.repeated is not None:
-                # see request_headers: a repeated singleton has no one meaning
-                message = f"the {headers.repeated} header may be sent only once"
-                raise RequestError(400, message, "BAD_REQUEST")
+            refuse_repeated(headers.repeated)
             return await self._answer(request, headers)
         except RequestError as error:
             return error_response(error, headers.media)

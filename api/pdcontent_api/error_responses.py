@@ -55,3 +55,13 @@ class RequestError(Exception):
 def error_response(error: RequestError, media: str = JSON) -> Response:
     """The response for ``error``, in the media type the client negotiated."""
     return Response(error.body(), error.status, headers=error.headers, media_type=media)
+
+
+def refuse_repeated(repeated: str | None) -> None:
+    """Raise a 400 when a header that has one meaning was sent more than once.
+
+    ``repeated`` is :attr:`RequestHeaders.repeated`: a repeated singleton (``Host``,
+    ``Content-Type`` …) has no one meaning, so no route guesses which copy counts.
+    """
+    if repeated is not None:
+        raise RequestError(400, f"the {repeated} header may be sent only once", "BAD_REQUEST")

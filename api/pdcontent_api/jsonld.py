@@ -18,7 +18,7 @@ from starlette.routing import Route
 from pdcontent import jsonld
 
 from .base_url import base_url
-from .error_responses import RequestError, error_response
+from .error_responses import RequestError, error_response, refuse_repeated
 from .errors import PublicError
 from .locales import ContentSource
 from .request_headers import request_headers
@@ -48,9 +48,7 @@ class JsonLdEndpoint:
         """Answer one request; refusals are JSON errors."""
         headers = request_headers(request.scope)
         try:
-            if headers.repeated is not None:
-                message = f"the {headers.repeated} header may be sent only once"
-                raise RequestError(400, message, "BAD_REQUEST")
+            refuse_repeated(headers.repeated)
             return self._answer(request)
         except RequestError as error:
             response = error_response(error)
