@@ -32,7 +32,6 @@ LIMITS: dict[str, dict[str, tuple[float, float]]] = {
 KNOWN_OVER = {
     ("de", "summary"),
     ("de", "body"),
-    ("de", "evidence_note"),
     ("es", "evidence_note"),
 }
 
