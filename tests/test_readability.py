@@ -33,7 +33,6 @@ KNOWN_OVER = {
     ("de", "summary"),
     ("de", "body"),
     ("de", "evidence_note"),
-    ("es", "evidence_note"),
     ("fr", "summary"),
 }
 
