@@ -32,7 +32,6 @@ LIMITS: dict[str, dict[str, tuple[float, float]]] = {
 KNOWN_OVER = {
     ("de", "summary"),
     ("de", "body"),
-    ("es", "evidence_note"),
 }
 
 
