@@ -10,6 +10,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from pdcontent.translations.checks import _contains_term
 from pdcontent.translations.policy import Rendering, TranslationPolicy, read_policy
 
 from .conftest import CONTENT, Completed
@@ -82,3 +85,23 @@ def test_a_term_recorded_for_a_locale_is_enforced(tmp_path: Path, command: Cli) 
     assert {p["rule"] for p in problems} == {"terminology"}
     assert all("/de/" in p["file"] for p in problems)
     assert all("'Wartegruppe'" in p["message"] for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "found"),
+    [
+        ("A licensed therapist", "license", True),
+        ("Ask about their licences", "license", True),
+        ("Die Übertragungen in der Therapie", "Übertragung", True),
+        ("las transferencias", "transferencia", True),
+        ("Something inside you", "insight", False),
+        ("lice", "license", False),
+        ("You work through feelings", "working through", False),
+        ("Working through takes time", "working through", True),
+        ("See [this](term:transference)", "transference", False),
+    ],
+)
+def test_a_term_matches_its_inflections_not_its_neighbours(
+    text: str, term: str, found: bool
+) -> None:
+    assert _contains_term(text, term) is found

@@ -184,7 +184,9 @@ def _contains_term(text: str, term: str) -> bool:
     words, wanted = _words(_without_link_targets(text)), _words(term)
     if not wanted:
         return True
-    stems = [w[: max(4, len(w) - 3)] if len(w) > 4 else w for w in wanted]
+    # an inflected ending is at most two letters past the stem (license/licensed,
+    # Übertragung/Übertragungen); three made "insight" match "inside" and "license" "lice"
+    stems = [w[: max(5, len(w) - 2)] if len(w) > 5 else w for w in wanted]
     for i in range(len(words) - len(stems) + 1):
         if all(words[i + j].startswith(stem) for j, stem in enumerate(stems)):
             return True
