@@ -766,7 +766,7 @@ def one_error_one_warning(content_root: Path) -> Path:
     shutil.copyfile(
         FIXTURES / "number-parity-changed.yaml", content_root / "es" / "session-guide.yaml"
     )
-    shutil.copyfile(FIXTURES / "glossary-term-de.yaml", content_root / "de" / "session-guide.yaml")
+    shutil.copyfile(FIXTURES / "glossary-term-de.yaml", content_root / "de" / "considerations.yaml")
     return content_root
 
 
@@ -790,8 +790,8 @@ def test_github_format(one_error_one_warning: Path, command: Cli) -> None:
     assert warning_match is not None
     assert error_match.group(2).endswith("es/session-guide.yaml")
     assert (error_match.group(3), error_match.group(5)) == ("14", "number-parity")
-    assert warning_match.group(2).endswith("de/session-guide.yaml")
-    assert (warning_match.group(3), warning_match.group(5)) == ("20", "glossary-term")
+    assert warning_match.group(2).endswith("de/considerations.yaml")
+    assert (warning_match.group(3), warning_match.group(5)) == ("145", "glossary-term")
 
 
 def test_junit_format(one_error_one_warning: Path, command: Cli) -> None:
@@ -822,7 +822,7 @@ def test_text_format(one_error_one_warning: Path, command: Cli) -> None:
     assert result.code == 1
     lines = sorted(result.out.strip().splitlines())
     assert len(lines) == 2  # one line per problem
-    assert re.fullmatch(r".*de/session-guide\.yaml:20:\d+: glossary-term: .+", lines[0])
+    assert re.fullmatch(r".*de/considerations\.yaml:145:\d+: glossary-term: .+", lines[0])
     assert re.fullmatch(r".*es/session-guide\.yaml:14:\d+: number-parity: .+", lines[1])
     summaries = result.err.strip().splitlines()
     assert summaries[0] == "en: 0 error(s), 0 warning(s)"
