@@ -7,6 +7,7 @@ CI, pre-commit and the tests all run these same functions through :func:`run_che
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -176,19 +177,46 @@ def _without_link_targets(text: str) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _VisibleWords:
+    """The words a reader sees in a text, and the same words sorted for prefix lookups."""
+
+    words: tuple[str, ...]
+    by_prefix: tuple[tuple[str, int], ...]  # (word, position), sorted
+
+
+@lru_cache(maxsize=256)
+def _visible_words(text: str) -> _VisibleWords:
+    # every policy term is looked up in the same text: split and sort it once, so the
+    # checks cost terms x log(words), not terms x words (a 128 KB line, 40 terms: seconds)
+    words = tuple(_words(_without_link_targets(text)))
+    return _VisibleWords(words, tuple(sorted((w, i) for i, w in enumerate(words))))
+
+
+def _stem(word: str) -> str:
+    # an inflected ending is at most two letters past the stem (license/licensed,
+    # Übertragung/Übertragungen); three made "insight" match "inside" and "license" "lice"
+    return word[: max(5, len(word) - 2)] if len(word) > 5 else word
+
+
 def _contains_term(text: str, term: str) -> bool:
     """Whether ``term`` occurs in the visible ``text``, allowing inflected endings on each word.
 
     Link destinations do not count: ``[x](term:transference)`` mentions x, not transference.
     """
-    words, wanted = _words(_without_link_targets(text)), _words(term)
-    if not wanted:
+    stems = [_stem(w) for w in _words(term)]
+    if not stems:
         return True
-    # an inflected ending is at most two letters past the stem (license/licensed,
-    # Übertragung/Übertragungen); three made "insight" match "inside" and "license" "lice"
-    stems = [w[: max(5, len(w) - 2)] if len(w) > 5 else w for w in wanted]
-    for i in range(len(words) - len(stems) + 1):
-        if all(words[i + j].startswith(stem) for j, stem in enumerate(stems)):
+    visible = _visible_words(text)
+    words, first, rest = visible.words, stems[0], stems[1:]
+    # the positions whose word starts with the first stem: a run of the sorted words
+    at = bisect_left(visible.by_prefix, (first, -1))
+    for word, i in visible.by_prefix[at:]:
+        if not word.startswith(first):
+            break
+        if i + len(rest) < len(words) and all(
+            words[i + 1 + j].startswith(stem) for j, stem in enumerate(rest)
+        ):
             return True
     return False
 
