@@ -34,7 +34,7 @@ from ._version import __version__
 from .content import Content
 
 #: bump when the pickled layout changes; part of every key
-FORMAT = 1
+FORMAT = 2
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -208,7 +208,12 @@ def write(digest: str, chain: list[str], content: Content) -> None:
         {name: origins.setdefault(origin, origin) for name, origin in fields.items()}
         for fields in (content._provenance.get(id(owner), {}) for owner in content._owners)
     ]
-    payload: tuple[Any, ...] = (FORMAT, content, provenance)
+    # the content's own provenance (keyed by ids, useless after a pickle) stays out: its
+    # one Origin object per text took a third of the unpickling; a shallow copy shares
+    # every item, so the owners and indexes pickled with it are the tree's own objects
+    shell = content.model_copy()
+    shell._provenance = {}
+    payload: tuple[Any, ...] = (FORMAT, shell, provenance)
     try:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, RecursionError):
