@@ -86,10 +86,20 @@ class ContentSource:
     @cached_property
     def catalog(self) -> tuple[CatalogEntry, ...]:
         """Every locale the root has, English first, the pseudo-locale last."""
-        # completeness needs every overlay checked against the English: done on first use
+        # completeness needs every overlay checked against the English (~300 ms): done
+        # on first use, and kept in a snapshot for the next process with the same tree
+        from pdcontent import snapshot
+        from pdcontent.loading import tree_digest
+
+        digest = tree_digest(self.root)
+        stored = snapshot.read_catalog(digest)
+        if stored is not None:
+            return stored
         from pdcontent.catalog import locales
 
-        return locales(path=self.root)
+        entries = locales(path=self.root)
+        snapshot.write_catalog(digest, entries)
+        return entries
 
     @cached_property
     def _supported(self) -> tuple[str, ...]:

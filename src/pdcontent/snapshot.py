@@ -165,12 +165,8 @@ def _trusted(path: Path) -> bool:
     return True
 
 
-def read(digest: str, chain: list[str]) -> Content | None:
-    """The snapshot of a locale chain built from the tree of ``digest``, if there is one."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path = _path(folder, digest, chain)
+def _load_trusted(path: Path) -> Any:
+    """The unpickled object of ``path``, or ``None`` when it is missing, foreign or broken."""
     try:
         if not _trusted(path):
             return None
@@ -178,9 +174,17 @@ def read(digest: str, chain: list[str]) -> Content | None:
     except OSError:
         return None
     try:
-        stored = pickle.loads(data)
-    except Exception:  # a truncated or foreign file: validate instead, and overwrite it
+        return pickle.loads(data)
+    except Exception:  # a truncated or foreign file: build it again instead, and overwrite it
         return None
+
+
+def read(digest: str, chain: list[str]) -> Content | None:
+    """The snapshot of a locale chain built from the tree of ``digest``, if there is one."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    stored = _load_trusted(_path(folder, digest, chain))
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == FORMAT):
         return None
     _, content, provenance = stored
@@ -235,3 +239,31 @@ def _write_atomically(folder: Path, path: Path, data: bytes | str) -> None:
             raise
     except OSError:
         return
+
+
+def read_catalog(digest: str) -> tuple[Any, ...] | None:
+    """The locale catalog (``pdcontent.locales()``) of the tree of ``digest``, if stored."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    stored = _load_trusted(folder / f"{digest[:32]}-catalog.pickle")
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
+        return None
+    from .catalog import LocaleInfo
+
+    entries = stored[1]
+    if not (isinstance(entries, tuple) and all(isinstance(e, LocaleInfo) for e in entries)):
+        return None
+    return entries
+
+
+def write_catalog(digest: str, entries: tuple[Any, ...]) -> None:
+    """Store the locale catalog of a tree that passed every check of ``pdcontent.locales()``."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        data = pickle.dumps((FORMAT, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return
+    _write_atomically(folder, folder / f"{digest[:32]}-catalog.pickle", data)

@@ -71,3 +71,20 @@ def test_version_and_an_unknown_locale_need_no_translation_checks(tmp_path: Path
     assert locales == [entry.code for entry in pdcontent.locales(path=CONTENT)]
     assert result["answers"]["unknown"]["code"] == "UNKNOWN_LOCALE"
     assert result["answers"]["unknown"]["supported"] == locales
+
+
+def test_the_locales_field_is_answered_from_its_snapshot_in_the_next_process(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    ask = (
+        "answers['locales'] = client.post('/graphql', json={'query': "
+        "'{ locales { code completeness stale production } }'}).json()['data']['locales']\n"
+    )
+    first = _fresh_app(cache, ask)
+    assert list(cache.glob("*-catalog.pickle")), "the catalog was not kept"
+    second = _fresh_app(cache, ask)
+    assert second["imported"] == []  # no overlay was checked to answer it
+    assert second["answers"] == first["answers"]
+    expected = [entry.code for entry in pdcontent.locales(path=CONTENT)]
+    assert [entry["code"] for entry in second["answers"]["locales"]] == expected
