@@ -92,10 +92,11 @@ class ContentSource:
         from pdcontent.loading import tree_digest
 
         digest = tree_digest(self.root)
+        from pdcontent.catalog import LocaleInfo, locales
+
         stored = snapshot.read_catalog(digest)
-        if stored is not None:
+        if stored is not None and all(isinstance(entry, LocaleInfo) for entry in stored):
             return stored
-        from pdcontent.catalog import locales
 
         entries = locales(path=self.root)
         snapshot.write_catalog(digest, entries)
