@@ -89,15 +89,13 @@ class ContentSource:
         # completeness needs every overlay checked against the English (~300 ms): done
         # on first use, and kept in a snapshot for the next process with the same tree
         from pdcontent import snapshot
+        from pdcontent.catalog import LocaleInfo, locales
         from pdcontent.loading import tree_digest
 
         digest = tree_digest(self.root)
-        from pdcontent.catalog import LocaleInfo, locales
-
         stored = snapshot.read_catalog(digest)
         if stored is not None and all(isinstance(entry, LocaleInfo) for entry in stored):
             return stored
-
         entries = locales(path=self.root)
         snapshot.write_catalog(digest, entries)
         return entries
