@@ -30,8 +30,10 @@ TITLE = "techniques/free-association/title"
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    """A fresh copy of the content tree, and a parse cache that knows none of it."""
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the content tree, and a parse cache and snapshots that know none of it."""
+    # copies of one tree share a digest: an earlier test's snapshots would parse nothing
+    monkeypatch.setenv("PDCONTENT_CACHE_DIR", str(tmp_path / "snapshots"))
     shutil.copytree(CONTENT, tmp_path / "content")
     clear_parse_cache()
     return tmp_path / "content"

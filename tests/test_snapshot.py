@@ -170,3 +170,43 @@ def test_the_digest_covers_names_and_bytes_of_every_file(tree: Path) -> None:
     assert changed != before
     (tree / "de" / "extra.txt").write_text("x", encoding="utf-8")
     assert snapshot.tree_digest(tree) != changed
+
+
+def test_the_digest_is_reused_only_while_every_files_stat_data_match(
+    cache: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a fresh copy is "racy" (written just now) and never recorded; here it may be
+    monkeypatch.setattr(snapshot, "RACY_NS", 0)
+    digest = snapshot.tree_digest(tree)
+    (record,) = cache.glob("*.digest.json")
+    stored = json.loads(record.read_text(encoding="utf-8"))
+    assert stored["digest"] == digest
+    # with the stat data unchanged no file is read: a record saying otherwise is believed
+    record.write_text(json.dumps({**stored, "digest": "recorded"}), encoding="utf-8")
+    assert snapshot.tree_digest(tree) == "recorded"
+    # the same size and modification time put back: the change time still gives it away
+    policy = tree / "translation-policy.yaml"
+    before = policy.stat()
+    data = policy.read_bytes()
+    policy.write_bytes(data[:-1] + (b"#" if data[-1:] != b"#" else b"!"))
+    os.utime(policy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = snapshot.tree_digest(tree)
+    assert changed not in ("recorded", digest)
+    assert changed == snapshot._hash_tree(snapshot._code_fingerprint(), snapshot._files(str(tree)))
+
+
+def test_a_digest_record_others_may_write_is_not_believed(
+    cache: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "RACY_NS", 0)
+    digest = snapshot.tree_digest(tree)
+    (record,) = cache.glob("*.digest.json")
+    stored = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({**stored, "digest": "forged"}), encoding="utf-8")
+    record.chmod(0o666)
+    assert snapshot.tree_digest(tree) == digest
+
+
+def test_a_tree_written_just_now_is_hashed_every_time(cache: Path, tree: Path) -> None:
+    snapshot.tree_digest(tree)
+    assert not list(cache.glob("*.digest.json"))

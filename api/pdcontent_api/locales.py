@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pdcontent
-from pdcontent.catalog import LocaleInfo as CatalogEntry
-from pdcontent.catalog import locales as catalog
 from pdcontent.problems import ContentError, Severity
 from pdcontent.resources import content_root
-from pdcontent.tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, canonical, is_well_formed
-from pdcontent.translations.tree import folder_name_problems, validate_tree
+from pdcontent.tags import (
+    PSEUDO_LOCALES,
+    SOURCE_LOCALE,
+    available,
+    canonical,
+    clashing_folders,
+    is_well_formed,
+)
 
 from .context import Ctx
 from .errors import PublicError
+
+if TYPE_CHECKING:
+    from pdcontent.catalog import LocaleInfo as CatalogEntry
+
+# The validation and translation stack (YAML reader, checks, overlays, markdown-it) is
+# imported only where it runs: a start from snapshots never needs it, and importing it
+# cost a serving worker ~250 ms of start-up and its code objects in memory.
 
 #: at most this many Accept-Language entries are considered (the header is client input)
 MAX_LANGUAGE_RANGES = 12
@@ -55,13 +67,17 @@ class ContentSource:
         or :class:`OSError` when the root holds no content.
         """
         pdcontent.load(SOURCE_LOCALE, path=self.root)
-        clashes = [p for p in folder_name_problems(self.root) if p.severity is Severity.ERROR]
-        if clashes:
-            raise ContentError(clashes)
+        if clashing_folders(self.root):  # only clashes are errors; the check that names them
+            from pdcontent.translations.tree import folder_name_problems
+
+            problems = folder_name_problems(self.root)
+            raise ContentError([p for p in problems if p.severity is Severity.ERROR])
         for tag in available(self.root):
             try:
                 pdcontent.load(tag, path=self.root)
             except ContentError as exc:
+                from pdcontent.translations.tree import validate_tree
+
                 # loading checks overlays structurally only; report what validate reports
                 reports = validate_tree(self.root / tag)
                 found = [p for r in reports for p in r.problems if p.severity is Severity.ERROR]
@@ -70,11 +86,29 @@ class ContentSource:
     @cached_property
     def catalog(self) -> tuple[CatalogEntry, ...]:
         """Every locale the root has, English first, the pseudo-locale last."""
-        return catalog(path=self.root)
+        # completeness needs every overlay checked against the English (~300 ms): done
+        # on first use, and kept in a snapshot for the next process with the same tree
+        from pdcontent import snapshot
+        from pdcontent.catalog import LocaleInfo, locales
+        from pdcontent.loading import tree_digest
+
+        digest = tree_digest(self.root)
+        stored = snapshot.read_catalog(digest)
+        if stored is not None and all(isinstance(entry, LocaleInfo) for entry in stored):
+            return stored
+        entries = locales(path=self.root)
+        snapshot.write_catalog(digest, entries)
+        return entries
+
+    @cached_property
+    def _supported(self) -> tuple[str, ...]:
+        # the catalog's codes, from the folder names alone: an unknown-locale answer or
+        # /version must not wait for every translation to be checked
+        return (*available(self.root), *PSEUDO_LOCALES)
 
     def supported(self) -> tuple[str, ...]:
         """The locale tags a client may ask for."""
-        return tuple(entry.code for entry in self.catalog)
+        return self._supported
 
     def context(self, tag: str | None, accept_language: str | None = None) -> Ctx:
         """The content for ``tag``; without one, the best match for ``accept_language``.

@@ -11,8 +11,6 @@ from pydantic import Field
 from .models import Metadata, Model
 from .resources import content_root
 from .tags import PSEUDO_LOCALES, SOURCE_LOCALE, available, names
-from .translations.check import check_overlay
-from .translations.overlay import UnitStatus
 
 #: how a locale's texts were produced
 Production = Literal["source", "human", "machine-assisted", "generated"]
@@ -52,7 +50,11 @@ class LocaleInfo(Model):
 
 def locales(*, path: str | os.PathLike[str] | None = None) -> tuple[LocaleInfo, ...]:
     """Every locale of a content root (default: the packaged one), English first."""
+    # the overlay checks are imported here, not above: the API imports this module for
+    # the LocaleInfo shape when it builds its schema, and must not pay for them then
     from .loading import source_for
+    from .translations.check import check_overlay
+    from .translations.overlay import UnitStatus
 
     root = Path(path) if path is not None else content_root()
     source = source_for(root)

@@ -92,15 +92,21 @@ def load(locale: str = SOURCE_LOCALE, *, path: str | os.PathLike[str] | None = N
 
 def _snapshot_or_build(root: Path, chain: list[str]) -> Content:
     """The chain's content from its snapshot when the tree is unchanged, else validated."""
-    name = str(root.resolve())
-    digest = _digests.get(name)
-    if digest is None:
-        digest = _digests[name] = snapshot.tree_digest(root)
+    digest = tree_digest(root)
     content = snapshot.read(digest, chain)
     if content is None:
         content = _build(root, chain)
         snapshot.write(digest, chain, content)
     return content
+
+
+def tree_digest(root: Path) -> str:
+    """The snapshot digest of a content root, computed once per process (or clear_cache)."""
+    name = str(root.resolve())
+    digest = _digests.get(name)
+    if digest is None:
+        digest = _digests[name] = snapshot.tree_digest(root)
+    return digest
 
 
 def source_for(root: Path) -> _Source:

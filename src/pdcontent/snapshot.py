@@ -20,11 +20,13 @@ one else can write, the same trust as the installed package itself.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from ._version import __version__
 from .content import Content
 
 #: bump when the pickled layout changes; part of every key
-FORMAT = 1
+FORMAT = 2
 _CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -82,10 +84,10 @@ def _code_fingerprint() -> bytes:
     return "\n".join(parts).encode()
 
 
-def tree_digest(root: Path) -> str:
-    """A SHA-256 over every file of a content tree (names and bytes) and the code reading it."""
-    digest = hashlib.sha256(_code_fingerprint())
-    for name, full in _files(str(root)):
+def _hash_tree(fingerprint: bytes, files: list[tuple[str, str]]) -> str:
+    """The SHA-256 of the code fingerprint and every file's name and bytes."""
+    digest = hashlib.sha256(fingerprint)
+    for name, full in files:
         with open(full, "rb") as handle:
             data = handle.read()
         encoded = name.encode()
@@ -93,6 +95,58 @@ def tree_digest(root: Path) -> str:
         digest.update(b"%d:%s%d:" % (len(encoded), encoded, len(data)))
         digest.update(data)
     return digest.hexdigest()
+
+
+def _stat_line(name: str, full: str) -> list[Any]:
+    """What a file's inode says of it; ctime moves on every write and cannot be set back."""
+    info = os.stat(full)
+    return [name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+#: a file changed less than this before its hash was recorded might change again within
+#: the same timestamp tick unseen (git's "racy" case): such a listing is not trusted
+RACY_NS = 2_000_000_000
+
+
+def tree_digest(root: Path) -> str:
+    """A SHA-256 over every file of a content tree (names and bytes) and the code reading it.
+
+    Hashing reads every byte of the tree, which was most of a load from a snapshot. So,
+    as git's index does, the digest is recorded in the cache folder beside the stat data
+    of every file (size, modification and change times, inode); a later process whose
+    stat data match exactly reuses it and reads no file. Any write to a file changes its
+    change time, so an edited tree is hashed again; a file written within two seconds of
+    the recording is never taken on stat data alone.
+    """
+    fingerprint = _code_fingerprint()
+    files = _files(str(root))
+    folder = cache_dir()
+    if folder is None:
+        return _hash_tree(fingerprint, files)
+    listing = [_stat_line(name, full) for name, full in files]
+    key = hashlib.sha256(fingerprint + b"\0" + os.fsencode(os.path.abspath(root))).hexdigest()
+    record = folder / f"{key[:32]}.digest.json"
+    known = _recorded(record)
+    if known is not None and known.get("files") == listing:
+        return str(known["digest"])
+    digest = _hash_tree(fingerprint, files)
+    now = time.time_ns()
+    if all(now - line[2] > RACY_NS and now - line[3] > RACY_NS for line in listing):
+        _write_atomically(folder, record, json.dumps({"digest": digest, "files": listing}))
+    return digest
+
+
+def _recorded(record: Path) -> dict[str, Any] | None:
+    """The recorded digest and stat data of a tree, if a trusted, readable record exists."""
+    try:
+        if not _trusted(record):
+            return None
+        known = json.loads(record.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(known, dict) or not isinstance(known.get("digest"), str):
+        return None
+    return known
 
 
 def _path(folder: Path, digest: str, chain: list[str]) -> Path:
@@ -111,12 +165,8 @@ def _trusted(path: Path) -> bool:
     return True
 
 
-def read(digest: str, chain: list[str]) -> Content | None:
-    """The snapshot of a locale chain built from the tree of ``digest``, if there is one."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path = _path(folder, digest, chain)
+def _load_trusted(path: Path) -> Any:
+    """The unpickled object of ``path``, or ``None`` when it is missing, foreign or broken."""
     try:
         if not _trusted(path):
             return None
@@ -124,9 +174,17 @@ def read(digest: str, chain: list[str]) -> Content | None:
     except OSError:
         return None
     try:
-        stored = pickle.loads(data)
-    except Exception:  # a truncated or foreign file: validate instead, and overwrite it
+        return pickle.loads(data)
+    except Exception:  # a truncated or foreign file: build it again instead, and overwrite it
         return None
+
+
+def read(digest: str, chain: list[str]) -> Content | None:
+    """The snapshot of a locale chain built from the tree of ``digest``, if there is one."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    stored = _load_trusted(_path(folder, digest, chain))
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == FORMAT):
         return None
     _, content, provenance = stored
@@ -154,17 +212,55 @@ def write(digest: str, chain: list[str], content: Content) -> None:
         {name: origins.setdefault(origin, origin) for name, origin in fields.items()}
         for fields in (content._provenance.get(id(owner), {}) for owner in content._owners)
     ]
-    payload: tuple[Any, ...] = (FORMAT, content, provenance)
+    # the content's own provenance (keyed by ids, useless after a pickle) stays out: its
+    # one Origin object per text took a third of the unpickling; a shallow copy shares
+    # every item, so the owners and indexes pickled with it are the tree's own objects
+    shell = content.model_copy()
+    shell._provenance = {}
+    payload: tuple[Any, ...] = (FORMAT, shell, provenance)
     try:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return  # no snapshot: the next process validates, as it would without a cache
+    _write_atomically(folder, _path(folder, digest, chain), data)
+
+
+def _write_atomically(folder: Path, path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` whole or not at all; a failure to write is not an error."""
+    try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".snapshot-")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, _path(folder, digest, chain))
+                out.write(data.encode() if isinstance(data, str) else data)
+            os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError, RecursionError):
-        return  # no snapshot: the next process validates, as it would without a cache
+    except OSError:
+        return
+
+
+def read_catalog(digest: str) -> tuple[Any, ...] | None:
+    """The locale catalog (``pdcontent.locales()``) of the tree of ``digest``, if stored."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    stored = _load_trusted(folder / f"{digest[:32]}-catalog.pickle")
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
+        return None
+    entries = stored[1]
+    # the catalog sits above this layer: its caller checks the entries' type
+    return entries if isinstance(entries, tuple) else None
+
+
+def write_catalog(digest: str, entries: tuple[Any, ...]) -> None:
+    """Store the locale catalog of a tree that passed every check of ``pdcontent.locales()``."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        data = pickle.dumps((FORMAT, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError):
+        return
+    _write_atomically(folder, folder / f"{digest[:32]}-catalog.pickle", data)
