@@ -27,6 +27,7 @@ LIMITS: dict[str, dict[str, tuple[float, float]]] = {
     "fr": {"summary": (60, 50), "body": (60, 50), "evidence_note": (60, 50)},
 }
 
+
 def texts(locale: str, kind: str) -> dict[str, str]:
     """Every text of ``kind`` in ``locale``, by unit id (translations as their files hold them)."""
     units = [u for u in source_for(CONTENT).units if u.field == kind]
