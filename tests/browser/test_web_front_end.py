@@ -382,8 +382,19 @@ def test_crisis_service_names_carry_their_language(page: Page, server: Server) -
     assert page.locator("#heading-de-telefonseelsorge").get_attribute("lang") is None
     # three languages in one name: no single tag would be right
     assert page.locator("#heading-ch-li-143").get_attribute("lang") is None
-    # and the banner's line for the reader's region (en-US here) says so too
-    assert page.locator(".crisis-tel").get_attribute("lang") == "en"
+    # the banner: a German page in an en-US browser shows the line of Germany, the
+    # country CLDR gives German (a German reader is not sent to a US line)
+    assert "TelefonSeelsorge" in page.locator(".crisis-tel").inner_text()
+    assert page.locator(".crisis-tel").get_attribute("lang") is None
+
+
+@pytest.mark.parametrize(("locale", "line"), [("fr", "3114"), ("es", "024"), ("en", "988")])
+def test_the_banner_line_follows_the_page_language(
+    page: Page, server: Server, locale: str, line: str
+) -> None:
+    # the browser is en-US: its country counts only for an English page
+    _open(page, _front(server, locale, "crisis"))
+    assert line in page.locator(".crisis-tel").inner_text()
 
 
 def test_region_picker_changes_the_crisis_line_and_keeps_focus(page: Page, server: Server) -> None:

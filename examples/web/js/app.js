@@ -39,14 +39,25 @@ function preferredLocale() {
 // --- region ----------------------------------------------------------------------------
 
 function region(locale) {
-  // the reader's choice, else the country of the page's locale, else of the browser's
+  // the reader's choice; else the page locale's country; else the browser's country where
+  // the browser speaks the page's language (en page, en-GB browser: GB); else the country
+  // CLDR's likely subtags give the language (de: DE, es: ES, fr: FR), as Intl knows them
   const chosen = localStorage.getItem(REGION_KEY);
   if (chosen !== null) return chosen;
-  for (const tag of [locale, ...(navigator.languages ?? [])]) {
+  const country = (tag) => {
     const subtag = tag.split("-").slice(1).find((part) => /^[A-Z]{2}$/i.test(part));
-    if (subtag && subtag.toUpperCase() !== "XA") return subtag.toUpperCase();
+    return subtag && subtag.toUpperCase() !== "XA" ? subtag.toUpperCase() : "";
+  };
+  const language = (tag) => tag.split("-")[0].toLowerCase();
+  if (country(locale)) return country(locale);
+  for (const tag of navigator.languages ?? []) {
+    if (language(tag) === language(locale) && country(tag)) return country(tag);
   }
-  return "";
+  try {
+    return new Intl.Locale(language(locale)).maximize().region ?? "";
+  } catch {
+    return "";
+  }
 }
 
 function displayNames(locale, type) {
