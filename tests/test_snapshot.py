@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from pdcontent.loading import clear_cache
 from pdcontent.models import KINDS
 
 from .conftest import CONTENT
+from .fresh_process import run_fresh
 
 
 @pytest.fixture
@@ -57,12 +56,7 @@ def _fresh_load(root: Path, locale: str, folder: Path) -> dict[str, Any]:
         "print(json.dumps({'imported': [m for m in heavy if m in sys.modules],"
         " 'title': content.glossary[0].title}))\n"
     )
-    env = {**os.environ, "PDCONTENT_CACHE_DIR": str(folder)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return run_fresh(code, folder)
 
 
 def test_a_snapshot_loads_what_validation_built(cache: Path, tree: Path) -> None:

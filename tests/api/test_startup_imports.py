@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pdcontent
 
 from ..conftest import CONTENT
+from ..fresh_process import run_fresh
 
 #: the validating and translation machinery: a start from snapshots needs none of it
 HEAVY = (
@@ -40,12 +37,7 @@ def _fresh_app(cache: Path, then: str = "") -> dict[str, Any]:
         "print(json.dumps({'imported': [m for m in heavy if m in sys.modules],"
         " 'answers': answers}))\n"
     )
-    env = {**os.environ, "PDCONTENT_CACHE_DIR": str(cache)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    return run_fresh(code, cache)
 
 
 def test_a_start_from_snapshots_imports_no_validation(tmp_path: Path) -> None:
